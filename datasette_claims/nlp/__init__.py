@@ -1,0 +1,1 @@
+"""spaCy components of datasette-claims; see docs/pipeline.md for what each writes."""

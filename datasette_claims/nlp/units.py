@@ -1,6 +1,7 @@
 """Claim units: the sentences of a Doc, trimmed of whitespace tokens, that become claims rows."""
 from collections.abc import Iterator
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 
@@ -20,3 +21,18 @@ def claim_sentences(doc: Doc) -> Iterator[Span]:
         span = trimmed(sent)
         if span is not None:
             yield span
+
+
+@Language.component("claims_paragraphs")
+def paragraph_sentence_starts(doc: Doc) -> Doc:
+    """A paragraph break always starts a sentence, so no claim runs across paragraphs."""
+    after_newline = False
+    for token in doc:
+        if token.is_space:
+            after_newline = after_newline or "\n" in token.text
+        elif after_newline:
+            token.is_sent_start = True
+            after_newline = False
+        if "\n" in token.whitespace_:
+            after_newline = True
+    return doc

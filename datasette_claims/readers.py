@@ -1,0 +1,356 @@
+"""Input formats -> Article.
+
+Every reader yields ``Article`` for each good document and ``LoadError`` for each bad one, so a
+broken record never stops the rest of a file from loading. Texts are decoded, cleaned of page
+boilerplate and normalised here, once: ``Article.text`` is the body every offset indexes.
+"""
+import codecs
+import csv
+import glob
+import gzip
+import hashlib
+import io
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from . import wordlists
+
+RECORD_FIELDS = ("id", "title", "url", "publisher", "published", "text", "html")
+TITLE_MAX_CHARS = 150
+SENTENCE_FINAL = tuple('.!?:;"”’\'»)')
+
+
+@dataclass
+class Article:
+    id: str
+    title: str | None
+    url: str | None
+    publisher: str | None
+    published: str | None
+    text: str
+    path: str
+
+    @property
+    def content_hash(self) -> str:
+        """Changes whenever anything stored about the article changes (not its path)."""
+        fields = {k: v for k, v in asdict(self).items() if k != "path"}
+        return hashlib.sha256(json.dumps(fields, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+@dataclass
+class LoadError:
+    path: str
+    record: str | None
+    error: str
+
+    def __str__(self) -> str:
+        where = self.path if self.record is None else f"{self.path}: record {self.record}"
+        return f"{where}: {self.error}"
+
+
+class BadInput(Exception):
+    """A file or record that cannot become an article; the message says why."""
+
+
+# ---- text --------------------------------------------------------------------------------------
+
+BINARY_SIGNATURES = {
+    b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
+    b"%PDF": "a PDF document", b"PK\x03\x04": "a zip archive", b"\x1f\x8b": "gzip data",
+    b"\x7fELF": "an executable", b"RIFF": "a RIFF media file",
+}
+BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+]
+
+
+def decode(data: bytes) -> str:
+    """Bytes -> str: a BOM decides; else UTF-8; else cp1252 (a superset of latin-1 in practice)."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding)
+    for signature, what in BINARY_SIGNATURES.items():
+        if data.startswith(signature):
+            raise BadInput(f"not text: the file is {what}")
+    if b"\x00" in data[:4096] and data[:4096].count(b"\x00") > len(data[:4096]) // 10:
+        raise BadInput("not text: the file is binary (many NUL bytes)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _compiled_boilerplate() -> re.Pattern:
+    patterns = "|".join(f"(?:{p})" for p in wordlists.words("boilerplate.txt"))
+    return re.compile(rf"^\s*(?:{patterns})\s*$", re.IGNORECASE)
+
+
+_boilerplate = None
+
+
+def is_boilerplate(line: str) -> bool:
+    global _boilerplate
+    if _boilerplate is None:
+        _boilerplate = _compiled_boilerplate()
+    return bool(_boilerplate.match(line))
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\ufffe]")
+
+
+def clean_text(text: str) -> str:
+    """The article body: normalised, without control characters or page furniture lines.
+
+    Paragraphs stay one per line (blank lines between them collapse to one newline) because the
+    pipeline treats a newline as a paragraph break.
+    """
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _CONTROL.sub("", text).replace("\u2028", "\n").replace("\u2029", "\n").replace("\t", " ")
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    return "\n".join(line for line in lines if line and not is_boilerplate(line))
+
+
+def split_title(text: str, fallback: str) -> tuple[str, str]:
+    """DESIGN.md's rule: a short first line without sentence-final punctuation is a headline."""
+    first, _, rest = text.partition("\n")
+    headline = first.lstrip("#").strip()
+    if rest and headline and len(headline) <= TITLE_MAX_CHARS and not headline.endswith(SENTENCE_FINAL):
+        return headline, rest
+    return fallback, text
+
+
+def iso_date(value) -> str | None:
+    """An ISO 8601 date or datetime, or None when the value is not a recognisable date."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return None
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    text = str(value).strip()
+    for parse in (date.fromisoformat, lambda t: datetime.fromisoformat(t.replace("Z", "+00:00"))):
+        try:
+            return parse(text).isoformat()
+        except ValueError:
+            pass
+    from dateutil import parser
+
+    try:
+        return parser.parse(str(value)).isoformat()
+    except (ValueError, OverflowError, parser.ParserError):
+        return None
+
+
+def _text_or_none(value) -> str | None:
+    if value is None:
+        return None
+    value = " ".join(str(value).split())
+    return value or None
+
+
+# ---- HTML --------------------------------------------------------------------------------------
+
+
+def from_html(html: str) -> dict:
+    """Main text and metadata of a web page, by trafilatura."""
+    import trafilatura
+
+    document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+    if document is None or not (document.text or "").strip():
+        raise BadInput("no article text found in the HTML")
+    return {
+        "title": document.title,
+        "url": document.url,
+        "publisher": document.sitename or document.hostname,
+        "published": document.date,
+        "text": document.text,
+    }
+
+
+# ---- records and files -------------------------------------------------------------------------
+
+
+def article_from_record(record, path: str, default_id: str, default_title: str) -> Article:
+    """A JSON/CSV record -> Article; its own id, else its url, else DEFAULT_ID."""
+    if not isinstance(record, dict):
+        raise BadInput(f"a record must be an object with a text or html field, not {type(record).__name__}")
+    fields = {k: record.get(k) for k in RECORD_FIELDS}
+    if isinstance(fields["text"], str) and fields["text"].strip():
+        extracted = {}
+        body = fields["text"]
+    elif isinstance(fields["html"], str) and fields["html"].strip():
+        extracted = from_html(fields["html"])
+        body = extracted["text"]
+    else:
+        raise BadInput("the record has no text (or html) field with content")
+    text = clean_text(body)
+    if not text:
+        raise BadInput("the record's text is empty after cleaning")
+    record_id = _text_or_none(fields["id"]) or _text_or_none(fields["url"]) or extracted.get("url") or default_id
+    return Article(
+        id=record_id,
+        title=_text_or_none(fields["title"]) or _text_or_none(extracted.get("title")) or default_title,
+        url=_text_or_none(fields["url"]) or extracted.get("url"),
+        publisher=_text_or_none(fields["publisher"]) or _text_or_none(extracted.get("publisher")),
+        published=iso_date(fields["published"]) or iso_date(extracted.get("published")),
+        text=text,
+        path=path,
+    )
+
+
+def _records(path: Path, name: str, numbered: Iterable[tuple[str, int, object]]) -> Iterator[Article | LoadError]:
+    """Articles from (record label, n, record) triples; a bad record is a LoadError, not a stop."""
+    for label, n, record in numbered:
+        try:
+            if isinstance(record, BadInput):
+                raise record
+            yield article_from_record(record, str(path), f"{name}#{n}", f"{Path(name).stem} #{n}")
+        except BadInput as error:
+            yield LoadError(str(path), label, str(error))
+
+
+def read_bytes(path: Path) -> bytes:
+    with open(path, "rb") as f:
+        data = f.read()
+    return gzip.decompress(data) if path.suffix == ".gz" else data
+
+
+def read_text_file(path: Path, name: str) -> Iterator[Article | LoadError]:
+    """.txt and .md: one article; the first line is the title when it looks like a headline."""
+    text = clean_text(decode(read_bytes(path)))
+    if not text:
+        raise BadInput("the file is empty (no text after cleaning)")
+    title, body = split_title(text, Path(name).stem)
+    yield Article(id=name, title=title, url=None, publisher=None, published=None, text=body, path=str(path))
+
+
+def read_html_file(path: Path, name: str) -> Iterator[Article | LoadError]:
+    page = from_html(decode(read_bytes(path)))
+    text = clean_text(page["text"])
+    if not text:
+        raise BadInput("no article text found in the HTML")
+    yield Article(
+        id=page["url"] or name,
+        title=_text_or_none(page["title"]) or Path(name).stem,
+        url=page["url"],
+        publisher=_text_or_none(page["publisher"]),
+        published=iso_date(page["published"]),
+        text=text,
+        path=str(path),
+    )
+
+
+def read_jsonl_file(path: Path, name: str) -> Iterator[Article | LoadError]:
+    """One JSON object per line; a malformed line is reported by its line number."""
+    def numbered():
+        n = 0
+        for line_number, line in enumerate(decode(read_bytes(path)).splitlines(), start=1):
+            if line.strip():
+                n += 1
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as error:
+                    record = BadInput(f"malformed JSON: {error.msg} (column {error.colno})")
+                yield f"line {line_number}", n, record
+
+    yield from _records(path, name, numbered())
+
+
+def read_json_file(path: Path, name: str) -> Iterator[Article | LoadError]:
+    """A list of records (or one record object)."""
+    try:
+        data = json.loads(decode(read_bytes(path)))
+    except json.JSONDecodeError as error:
+        raise BadInput(f"malformed JSON: {error.msg} (line {error.lineno}, column {error.colno})") from None
+    if isinstance(data, dict) and ("text" in data or "html" in data):
+        data = [data]
+    if not isinstance(data, list):
+        raise BadInput(f"JSON must be a list of records with a text or html field, not {type(data).__name__}")
+    yield from _records(path, name, ((f"record {n}", n, record) for n, record in enumerate(data, start=1)))
+
+
+def read_csv_file(path: Path, name: str) -> Iterator[Article | LoadError]:
+    """A header row naming the fields; records may hold quoted newlines."""
+    reader = csv.DictReader(io.StringIO(decode(read_bytes(path)), newline=""))
+    columns = set(reader.fieldnames or [])
+    if not columns & {"text", "html"}:
+        raise BadInput(f"CSV has no text or html column (columns: {', '.join(sorted(columns)) or 'none'})")
+
+    def numbered():
+        for n, row in enumerate(reader, start=1):
+            yield f"line {reader.line_num}", n, row
+
+    try:
+        yield from _records(path, name, numbered())
+    except csv.Error as error:
+        raise BadInput(f"malformed CSV at line {reader.line_num}: {error}") from None
+
+
+BUILTIN_READERS = {
+    ".txt": read_text_file,
+    ".md": read_text_file,
+    ".markdown": read_text_file,
+    ".html": read_html_file,
+    ".htm": read_html_file,
+    ".jsonl": read_jsonl_file,
+    ".ndjson": read_jsonl_file,
+    ".json": read_json_file,
+    ".csv": read_csv_file,
+}
+
+
+def format_suffix(path: Path) -> str:
+    """The suffix that picks a reader; a trailing .gz is looked through (page.html.gz -> .html)."""
+    return Path(path.stem).suffix.lower() if path.suffix.lower() == ".gz" else path.suffix.lower()
+
+
+def find_files(paths: Iterable[str], suffixes) -> Iterator[tuple[Path, str] | LoadError]:
+    """(file, name relative to its argument) for each PATH: a file, a folder (recursive) or a glob.
+
+    Files in folders and globs without a known suffix are passed over; a named file or a
+    pattern that does not exist is a LoadError.
+    """
+    for argument in paths:
+        path = Path(argument)
+        if path.is_file():
+            yield path, path.name
+        elif path.is_dir():
+            for found in sorted(p for p in path.rglob("*") if p.is_file()):
+                relative = found.relative_to(path)
+                if format_suffix(found) in suffixes and not any(part.startswith(".") for part in relative.parts):
+                    yield found, relative.as_posix()
+        elif glob.has_magic(argument):
+            prefix = re.split(r"[*?\[]", argument, maxsplit=1)[0]
+            base = Path(prefix) if prefix.endswith(os.sep) else Path(prefix).parent
+            matches = sorted(Path(p) for p in glob.glob(argument, recursive=True))
+            for found in (m for m in matches if m.is_file() and format_suffix(m) in suffixes):
+                yield found, found.relative_to(base).as_posix() if found.is_relative_to(base) else found.name
+        else:
+            yield LoadError(argument, None, "no such file or folder")
+
+
+def read_articles(paths: Iterable[str], readers: dict) -> Iterator[Article | LoadError]:
+    """Stream every article (and every error) from PATHS, one file at a time."""
+    for found in find_files(paths, readers):
+        if isinstance(found, LoadError):
+            yield found
+            continue
+        path, name = found
+        reader = readers.get(format_suffix(path))
+        if reader is None:
+            yield LoadError(str(path), None, f"unsupported format {format_suffix(path) or '(no suffix)'}; "
+                            f"known: {', '.join(sorted(readers))}")
+            continue
+        try:
+            yield from reader(path, name)
+        except BadInput as error:
+            yield LoadError(str(path), None, str(error))
+        except (OSError, UnicodeError, ValueError) as error:
+            yield LoadError(str(path), None, f"{type(error).__name__}: {error}")

@@ -1,0 +1,115 @@
+"""An extracted Doc -> plain dicts for each table of the schema contract, with stable ids.
+
+Knows the contract's id rules but nothing of SQLite (store.py writes) nor of how the Doc's
+annotations were made (nlp/).
+"""
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from .nlp.units import claim_sentences
+from .readers import Article
+
+QUOTE_FOLDS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
+@dataclass
+class ArticleRecords:
+    article: dict
+    claims: list[dict] = field(default_factory=list)
+    numbers: list[dict] = field(default_factory=list)
+    sources: list[dict] = field(default_factory=list)
+
+
+def normalised(text: str) -> str:
+    """What makes two claim texts "the same claim": case, spacing and quote style do not."""
+    return " ".join(text.translate(QUOTE_FOLDS).lower().split())
+
+
+def claim_id(article_id: str, text: str, occurrence: int) -> str:
+    key = "\x1f".join((article_id, normalised(text), str(occurrence)))
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def slug(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or hashlib.sha1(name.encode()).hexdigest()[:8]
+
+
+def source_id(source: dict) -> str:
+    """type:slug-of-canonical-name, so one real source is one row across all articles."""
+    return f"{source['type']}:{slug(source['name'])}"
+
+
+def _source_row(source: dict | None) -> dict | None:
+    if not source or not source.get("name") or not source.get("type"):
+        return None
+    return {"id": source_id(source), "name": source["name"], "type": source["type"], "role": source.get("role")}
+
+
+def _within(start: int, spans: list[tuple[int, int, str]]) -> str | None:
+    for span_start, span_end, cid in spans:
+        if span_start <= start < span_end:
+            return cid
+    return None
+
+
+def article_records(article: Article, doc: Doc, extracted_with: str, loaded: str) -> ArticleRecords:
+    """Rows for one article. ``doc.text`` must be ``article.text`` (offsets index both)."""
+    assert doc.text == article.text, "the Doc must be made from the article's text"
+    records = ArticleRecords(article={
+        "id": article.id, "title": article.title, "url": article.url, "publisher": article.publisher,
+        "published": article.published, "text": article.text, "path": article.path,
+        "content_hash": article.content_hash, "extracted_with": extracted_with, "loaded": loaded,
+    })
+    attributions = doc._.attributions or {}
+    scores = doc._.claim_scores or {}
+    sources = {}
+    occurrences = Counter()
+    claim_spans = []
+    for index, sent in enumerate(claim_sentences(doc)):
+        occurrences[normalised(sent.text)] += 1
+        cid = claim_id(article.id, sent.text, occurrences[normalised(sent.text)])
+        claim_spans.append((sent.start_char, sent.end_char, cid))
+        attribution = attributions.get(sent.start_char) or {}
+        score = scores.get(sent.start_char) or {}
+        source, via = _source_row(attribution.get("source")), _source_row(attribution.get("via"))
+        for row in (source, via):
+            if row:
+                sources[row["id"]] = merge_source(sources.get(row["id"]), row)
+        records.claims.append({
+            "id": cid, "article_id": article.id, "sentence": index,
+            "start_char": sent.start_char, "end_char": sent.end_char, "text": sent.text,
+            "checkworthiness": score.get("checkworthiness"), "claim_type": score.get("claim_type"),
+            "hedged": int(bool(score.get("hedged"))), "negated": int(bool(score.get("negated"))),
+            "speech": attribution.get("speech") if source else None,
+            "source_id": source["id"] if source else None,
+            "source_role": attribution.get("source_role") if source else None,
+            "via_source_id": via["id"] if via else None,
+            "cue": attribution.get("cue") if source else None,
+        })
+    per_claim = Counter()
+    for number in sorted(doc._.numbers or [], key=lambda n: n["start_char"]):
+        cid = _within(number["start_char"], claim_spans)
+        if cid is None:
+            continue
+        per_claim[cid] += 1
+        records.numbers.append({
+            "id": f"{cid}-{per_claim[cid]}", "claim_id": cid, "article_id": article.id,
+            **{k: number.get(k) for k in ("start_char", "end_char", "text", "value", "unit", "kind", "low", "high", "qualifier")},
+        })
+    records.sources = list(sources.values())
+    return records
+
+
+def merge_source(existing: dict | None, new: dict) -> dict:
+    """Keep the most telling role seen: the one with the most words (the first on a tie)."""
+    if existing is None:
+        return new
+    if len((new.get("role") or "").split()) > len((existing.get("role") or "").split()):
+        return {**existing, "role": new["role"]}
+    return existing

@@ -1,0 +1,43 @@
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from datasette.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEEDS = ROOT / "seeds"
+
+
+def shared_path(*parts) -> Path:
+    """A path under ../shared, skipping the test cleanly when the dev data is not there."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} not available")
+    return path
+
+
+def run_load(*args):
+    """`datasette claims load ...` in-process through Datasette's own click CLI."""
+    return CliRunner().invoke(cli, ["claims", "load", *map(str, args)], catch_exceptions=False)
+
+
+@pytest.fixture(scope="session")
+def seed_db(tmp_path_factory) -> Path:
+    """The seed article loaded once by the real loader; tests must not modify it."""
+    db = tmp_path_factory.mktemp("seed") / "claims.db"
+    result = run_load(db, SEEDS)
+    assert result.exit_code == 0, result.output
+    return db
+
+
+@pytest.fixture(scope="session")
+def datasette_bin() -> str:
+    return str(Path(sys.executable).with_name("datasette"))
+
+
+@pytest.fixture
+def load():
+    return run_load
+

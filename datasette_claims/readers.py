@@ -336,21 +336,26 @@ def find_files(paths: Iterable[str], suffixes) -> Iterator[tuple[Path, str] | Lo
             yield LoadError(argument, None, "no such file or folder")
 
 
+def read_found(found: tuple[Path, str] | LoadError, readers: dict) -> Iterator[Article | LoadError]:
+    """Every article (and every error) of one item from find_files."""
+    if isinstance(found, LoadError):
+        yield found
+        return
+    path, name = found
+    reader = readers.get(format_suffix(path))
+    if reader is None:
+        yield LoadError(str(path), None, f"unsupported format {format_suffix(path) or '(no suffix)'}; "
+                        f"known: {', '.join(sorted(readers))}")
+        return
+    try:
+        yield from reader(path, name)
+    except BadInput as error:
+        yield LoadError(str(path), None, str(error))
+    except (OSError, UnicodeError, ValueError) as error:
+        yield LoadError(str(path), None, f"{type(error).__name__}: {error}")
+
+
 def read_articles(paths: Iterable[str], readers: dict) -> Iterator[Article | LoadError]:
     """Stream every article (and every error) from PATHS, one file at a time."""
     for found in find_files(paths, readers):
-        if isinstance(found, LoadError):
-            yield found
-            continue
-        path, name = found
-        reader = readers.get(format_suffix(path))
-        if reader is None:
-            yield LoadError(str(path), None, f"unsupported format {format_suffix(path) or '(no suffix)'}; "
-                            f"known: {', '.join(sorted(readers))}")
-            continue
-        try:
-            yield from reader(path, name)
-        except BadInput as error:
-            yield LoadError(str(path), None, str(error))
-        except (OSError, UnicodeError, ValueError) as error:
-            yield LoadError(str(path), None, f"{type(error).__name__}: {error}")
+        yield from read_found(found, readers)

@@ -78,3 +78,10 @@ def prune_sources(db: sqlite_utils.Database) -> int:
 def record_error(db: sqlite_utils.Database, error: LoadError) -> None:
     with db.atomic():
         db["load_errors"].insert({"path": error.path, "record": error.record, "error": error.error, "created": now()})
+
+
+def existing_article_ids(db: sqlite_utils.Database, ids: list[str]) -> set[str]:
+    if not ids:
+        return set()
+    placeholders = ",".join("?" * len(ids))
+    return {row[0] for row in db.execute(f"select id from articles where id in ({placeholders})", ids)}

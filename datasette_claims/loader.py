@@ -1,0 +1,142 @@
+"""Files in, rows out: stream articles, skip unchanged ones, extract in worker processes, write.
+
+The main process reads, decides what needs extracting and is the database's single writer;
+workers (forked after the pipeline is loaded, so the model is loaded once) run spaCy and turn
+each Doc into plain record dicts. Batches are written in input order, so ids, rows and their
+order are the same whatever the number of processes. At most two batches per worker are in
+flight, so memory does not grow with the corpus.
+"""
+import multiprocessing
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+from . import readers, store
+from .records import ArticleRecords, article_records
+
+_worker_nlp = None  # the pipeline a forked worker inherited from its parent
+_worker_settings = None
+
+
+@dataclass
+class Summary:
+    read: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    claims: int = 0
+    numbers: int = 0
+    source_ids: set = field(default_factory=set)
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def seconds(self) -> float:
+        return time.monotonic() - self.started
+
+    def rate(self) -> float:
+        return self.read / self.seconds if self.seconds > 0 else 0.0
+
+    def line(self) -> str:
+        return (
+            f"articles read: {self.read}, new: {self.new}, updated: {self.updated}, "
+            f"unchanged: {self.unchanged}, failed: {self.failed}; written: {self.claims} claims, "
+            f"{self.numbers} numbers, {len(self.source_ids)} sources; "
+            f"{self.seconds:.1f}s, {self.rate():.1f} articles/s"
+        )
+
+
+def extract(nlp, articles: list[readers.Article], extracted_with: str, batch_size: int) -> list:
+    """ArticleRecords for each article, or a LoadError for one that the pipeline cannot take.
+
+    The batch goes through ``nlp.pipe`` once; only if that fails is each article retried alone,
+    so one bad article is reported and the others still load.
+    """
+    loaded = store.now()
+    try:
+        docs = nlp.pipe((a.text for a in articles), batch_size=batch_size)
+        return [article_records(a, doc, extracted_with, loaded) for a, doc in zip(articles, docs, strict=True)]
+    except Exception:
+        if len(articles) == 1:
+            article = articles[0]
+            try:
+                return [article_records(article, nlp(article.text), extracted_with, loaded)]
+            except Exception as error:
+                return [readers.LoadError(article.path, article.id, f"extraction failed: {type(error).__name__}: {error}")]
+        return [result for article in articles for result in extract(nlp, [article], extracted_with, batch_size)]
+
+
+def _extract_in_worker(articles):
+    extracted_with, batch_size = _worker_settings
+    return extract(_worker_nlp, articles, extracted_with, batch_size)
+
+
+class Loader:
+    """Loads PATHS into a database with one pipeline; see the module docstring for the design."""
+
+    def __init__(self, db, nlp, extracted_with: str, batch_size: int = 32, processes: int = 1,
+                 on_error: Callable[[readers.LoadError], None] = lambda error: None):
+        self.db, self.nlp, self.extracted_with = db, nlp, extracted_with
+        self.batch_size, self.processes, self.on_error = batch_size, processes, on_error
+        self.summary = Summary()
+
+    def _fail(self, error: readers.LoadError) -> None:
+        self.summary.failed += 1
+        store.record_error(self.db, error)
+        self.on_error(error)
+
+    def _to_extract(self, items: Iterable) -> Iterator[list[readers.Article]]:
+        """Batches of articles that need extracting; errors and unchanged articles are counted here."""
+        stream = iter(items)
+        while batch := list(islice(stream, self.batch_size)):
+            fresh = []
+            for item in batch:
+                if isinstance(item, readers.LoadError):
+                    self._fail(item)
+                    continue
+                self.summary.read += 1
+                if store.is_unchanged(self.db, item, self.extracted_with):
+                    self.summary.unchanged += 1
+                else:
+                    fresh.append(item)
+            if fresh:
+                yield fresh
+
+    def _extracted(self, batches: Iterator[list]) -> Iterator[list]:
+        """Extraction results in input order, in this process or in forked workers."""
+        if self.processes <= 1:
+            for batch in batches:
+                yield extract(self.nlp, batch, self.extracted_with, self.batch_size)
+            return
+        global _worker_nlp, _worker_settings
+        _worker_nlp, _worker_settings = self.nlp, (self.extracted_with, self.batch_size)
+        with multiprocessing.get_context("fork").Pool(self.processes) as pool:
+            in_flight = deque()
+            for batch in batches:
+                in_flight.append(pool.apply_async(_extract_in_worker, (batch,)))
+                if len(in_flight) >= 2 * self.processes:
+                    yield in_flight.popleft().get()
+            while in_flight:
+                yield in_flight.popleft().get()
+
+    def load(self, items: Iterable) -> Summary:
+        """Load an iterable of Article / LoadError (readers.read_articles) and return the summary."""
+        for results in self._extracted(self._to_extract(items)):
+            errors = [r for r in results if isinstance(r, readers.LoadError)]
+            written = [r for r in results if isinstance(r, ArticleRecords)]
+            for error in errors:
+                self._fail(error)
+            known = store.existing_article_ids(self.db, [r.article["id"] for r in written])
+            store.write_batch(self.db, written)
+            for records in written:
+                if records.article["id"] in known:
+                    self.summary.updated += 1
+                else:
+                    self.summary.new += 1
+                self.summary.claims += len(records.claims)
+                self.summary.numbers += len(records.numbers)
+                self.summary.source_ids.update(source["id"] for source in records.sources)
+        store.prune_sources(self.db)
+        return self.summary

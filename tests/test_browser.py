@@ -1,0 +1,153 @@
+"""The claims desk in Debian's Chromium, driven by Playwright, against a real `datasette` process."""
+import secrets
+import sqlite3
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+from datasette.app import Datasette
+from datasette.utils import tilde_encode
+
+from conftest import ROOT
+from test_serve import free_port
+from test_site import EVIL_ID, IMG, SCRIPT, build_database
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists():
+    pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
+
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
+
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def db_path(seed_db, tmp_path_factory):
+    """A copy of the loaded seed (which tests must not change) plus the fixture articles."""
+    path = tmp_path_factory.mktemp("browser") / "claims.db"
+    with sqlite3.connect(seed_db) as seed, sqlite3.connect(path) as copy:
+        seed.backup(copy)
+    return build_database(path)
+
+
+@pytest.fixture(scope="module")
+def seed_claims(seed_db):
+    """The seed article's claims in text order."""
+    with sqlite3.connect(seed_db) as conn:
+        conn.row_factory = sqlite3.Row
+        return [dict(row) for row in conn.execute("select * from claims order by start_char")]
+
+
+@pytest.fixture(scope="module")
+def site(db_path, datasette_bin, tmp_path_factory):
+    """A real datasette serving db_path, with alice allowed to review; yields (base URL, secret)."""
+    secret = secrets.token_hex(16)
+    config = tmp_path_factory.mktemp("config") / "datasette.yml"
+    config.write_text(yaml.safe_dump({"permissions": {"claims-review": {"id": "alice"}}}))
+    port = free_port()
+    process = subprocess.Popen(
+        [datasette_bin, "serve", str(db_path), "--metadata", str(ROOT / "metadata.yml"), "-c", str(config),
+         "--secret", secret, "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(base + "/-/versions.json", timeout=2)
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"datasette did not start: {process.stdout.read()}")
+            time.sleep(0.3)
+    yield base, secret
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, site):
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+def log_in(page, site, actor_id: str):
+    base, secret = site
+    cookie = Datasette(secret=secret).sign({"a": {"id": actor_id}}, "actor")
+    page.context.add_cookies([{"name": "ds_actor", "value": cookie, "url": base}])
+
+
+def test_article_page_marks_claims(page, site, seed_claims):
+    base, _ = site
+    page.goto(f"{base}/-/claims/article/{tilde_encode(seed_claims[0]['article_id'])}")
+    marks = page.locator(".claims-article-text a.claims-mark")
+    expect(marks).to_have_count(len(seed_claims))
+    expect(marks.first).to_have_text(seed_claims[0]["text"])
+    expect(marks.first.locator("mark.claims-source")).to_have_text("Reuters")
+    numbers = page.locator(".claims-article-text mark.claims-number")
+    assert numbers.count() > 0 and "30" in numbers.all_inner_texts()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "article.png"), full_page=True)
+    marks.nth(2).click()
+    expect(page.locator("h1")).to_have_text("Claim")
+    assert page.url.endswith(f"/-/claims/claim/{seed_claims[2]['id']}")
+
+
+def test_reviewer_submits_a_review(page, site, seed_claims):
+    base, _ = site
+    peskov = max((c for c in seed_claims if c["source_id"] == "person:dmitry-peskov"),
+                 key=lambda c: c["checkworthiness"])
+    claim_url = f"{base}/-/claims/claim/{peskov['id']}"
+    page.goto(claim_url)
+    expect(page.locator("form.claims-review-form")).to_have_count(0)  # not logged in
+    log_in(page, site, "alice")
+    page.goto(claim_url)
+    page.select_option("select[name=status]", "needs-context")
+    page.fill("textarea[name=note]", "The exercises were announced before the talks were scheduled.")
+    page.fill("input[name=evidence_url]", "https://example.org/evidence")
+    page.click("input[type=submit]")
+    expect(page.locator(".message-info")).to_contain_text("Review saved: Needs context")
+    expect(page.locator(".claims-facts .claims-status")).to_have_text("Needs context")
+    expect(page.locator(".claims-reviews")).to_contain_text("announced before the talks")
+    assert page.url == claim_url
+    page.screenshot(path=str(SCREENSHOTS / "claim.png"), full_page=True)
+    page.goto(f"{base}/-/claims")
+    expect(page.locator(".claims-reviews").first).to_contain_text("Needs context")
+
+
+def test_someone_without_the_permission_sees_no_form(page, site, seed_claims):
+    log_in(page, site, "bob")
+    page.goto(f"{site[0]}/-/claims/claim/{seed_claims[0]['id']}")
+    expect(page.locator("h1")).to_have_text("Claim")
+    expect(page.locator("form.claims-review-form")).to_have_count(0)
+
+
+def test_script_in_an_article_is_inert_text(page, site):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{site[0]}/-/claims/article/{tilde_encode(EVIL_ID)}")
+    text = page.locator(".claims-article-text")
+    expect(text).to_contain_text(SCRIPT)
+    expect(text).to_contain_text(IMG)
+    expect(page.locator("h1")).to_have_text(f"Headline {SCRIPT}")
+    assert page.locator(".claims-article-text script, .claims-article-text img").count() == 0
+    assert page.locator("img[src=x]").count() == 0
+    page.wait_for_timeout(300)
+    assert dialogs == []

@@ -1,0 +1,447 @@
+"""The claims desk pages, the review permission and write path, and the ClaimReview export,
+in-process against a real SQLite database built with the store's schema."""
+import html
+import json
+import re
+
+import pytest
+import pytest_asyncio
+import yaml
+from datasette.utils import tilde_encode
+from datasette_test import Datasette
+from markupsafe import escape
+
+from conftest import ROOT
+from datasette_claims.records import ArticleRecords, claim_id
+from datasette_claims.store import open_database, write_batch
+
+REVIEWERS = {"claims-review": {"id": "alice"}}
+ALICE = {"id": "alice"}
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(1)>"
+
+PESKOV = {"id": "person:dmitry-peskov", "name": "Dmitry Peskov", "type": "person", "role": "Kremlin spokesman"}
+REUTERS = {"id": "media:reuters", "name": "Reuters", "type": "media", "role": None}
+NEWS_ID = "https://example.com/news/2024:peskov"
+EVIL_ID = "evil/1"
+
+
+def article_records(article: dict, sentences: list[dict], sources=()) -> ArticleRecords:
+    """Rows for an article whose text is its sentences joined by spaces, with exact offsets."""
+    text = " ".join(s["text"] for s in sentences)
+    records = ArticleRecords(article={**article, "text": text}, sources=list(sources))
+    position = 0
+    for index, sentence in enumerate(sentences):
+        cid = claim_id(article["id"], sentence["text"], 1)
+        start, end = position, position + len(sentence["text"])
+        records.claims.append({
+            "id": cid, "article_id": article["id"], "sentence": index, "start_char": start, "end_char": end,
+            "text": sentence["text"], "checkworthiness": sentence.get("checkworthiness", 0.1),
+            "claim_type": sentence.get("claim_type", "other"), "hedged": 0, "negated": 0,
+            "speech": sentence.get("speech"), "source_id": sentence.get("source_id"),
+            "source_role": sentence.get("source_role"), "via_source_id": sentence.get("via_source_id"),
+            "cue": sentence.get("cue"),
+        })
+        for n, (number_text, value, unit, kind) in enumerate(sentence.get("numbers", ()), 1):
+            offset = start + sentence["text"].index(number_text)
+            records.numbers.append({
+                "id": f"{cid}-{n}", "claim_id": cid, "article_id": article["id"], "start_char": offset,
+                "end_char": offset + len(number_text), "text": number_text, "value": value, "unit": unit,
+                "kind": kind, "low": None, "high": None, "qualifier": None,
+            })
+        position = end + 1
+    return records
+
+
+NEWS = {
+    "id": NEWS_ID, "title": "Kremlin says troops will stay", "url": "https://example.com/news/2024/peskov",
+    "publisher": "Example News", "published": "2024-02-01", "path": "news.txt", "content_hash": "h1",
+}
+TROOPS = "Peskov said 100,000 troops would stay in the region."
+PRICES = "Prices rose 12% last year, according to Reuters."
+WEATHER = "It was a sunny morning."
+
+
+def news(troops=TROOPS):
+    return article_records(NEWS, [
+        {"text": troops, "checkworthiness": 0.9, "claim_type": "quantity", "speech": "indirect",
+         "source_id": PESKOV["id"], "source_role": "Kremlin spokesman", "cue": "said",
+         "numbers": [("100,000", 100000.0, "troops", "count")]},
+        {"text": PRICES, "checkworthiness": 0.6, "claim_type": "quantity", "speech": "reported",
+         "source_id": REUTERS["id"], "cue": "according to", "numbers": [("12%", 12.0, "percent", "percent")]},
+        {"text": WEATHER, "checkworthiness": 0.05, "claim_type": "not_claim"},
+    ], sources=[PESKOV, REUTERS])
+
+
+def evil():
+    return article_records(
+        {"id": EVIL_ID, "title": f"Headline {SCRIPT}", "url": "javascript:alert(1)", "publisher": IMG,
+         "published": None, "path": "evil.txt", "content_hash": "h2"},
+        [{"text": f"The mayor wrote {SCRIPT} on the wall.", "checkworthiness": 0.7, "source_id": PESKOV["id"]},
+         {"text": f"Then {IMG} was posted.", "checkworthiness": 0.3}],
+    )
+
+
+TROOPS_ID = claim_id(NEWS_ID, TROOPS, 1)
+PRICES_ID = claim_id(NEWS_ID, PRICES, 1)
+
+
+def build_database(path):
+    """claims.db with the news article and the one whose text tries to run script."""
+    write_batch(open_database(path), [news(), evil()])
+    return path
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return build_database(tmp_path / "claims.db")
+
+
+def make_datasette(db_path, config=None):
+    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text())
+    return Datasette([str(db_path)], metadata=metadata, config=config)
+
+
+@pytest_asyncio.fixture
+async def ds(db_path):
+    datasette = make_datasette(db_path, {"permissions": REVIEWERS})
+    await datasette.invoke_startup()
+    return datasette
+
+
+def claim_path(cid):
+    return f"/-/claims/claim/{tilde_encode(cid)}"
+
+
+async def review(ds, cid, actor=ALICE, headers=None, **form):
+    return await ds.client.post(claim_path(cid), data=form, actor=actor, headers=headers or {})
+
+
+def statuses(db_path):
+    return dict(open_database(db_path).execute("select id, status from claims").fetchall())
+
+
+# Pages
+
+@pytest.mark.asyncio
+async def test_desk_without_any_config_is_public(db_path):
+    ds = make_datasette(db_path)
+    response = await ds.client.get("/-/claims")
+    assert response.status_code == 200
+    page = response.text
+    assert "Claims desk" in page and "Review queue" in page
+    queue = page.split("Review queue")[1].split("Top sources")[0]
+    assert queue.index("100,000 troops") < queue.index("Prices rose")  # by check-worthiness
+    assert "sunny" not in queue  # not_claim rows are not queued
+    assert "Dmitry Peskov" in page and "/-/claims/source/person~3Admitry-peskov" in page
+    assert "/claims/claims?status=unreviewed" in page  # links into faceted tables
+    assert ">Review<" not in page and 'action="' not in page  # no review links for anonymous
+
+
+@pytest.mark.asyncio
+async def test_pages_follow_the_view_permission(db_path):
+    ds = make_datasette(db_path, {"databases": {"claims": {"allow": {"id": "alice"}}}})
+    for path in ("/-/claims", claim_path(TROOPS_ID), "/-/claims/claimreview.json"):
+        assert (await ds.client.get(path)).status_code == 403
+        assert (await ds.client.get(path, actor=ALICE)).status_code == 200
+
+
+@pytest.mark.asyncio
+async def test_without_a_claims_database_the_desk_is_404():
+    ds = Datasette(memory=True)
+    assert (await ds.client.get("/-/claims")).status_code == 404
+    assert "Claims desk" in (await ds.client.get("/")).text  # still in the menu
+
+
+@pytest.mark.asyncio
+async def test_links_respect_base_url(db_path):
+    ds = Datasette([str(db_path)], settings={"base_url": "/desk/"})
+    page = (await ds.client.get("/-/claims")).text
+    assert f'href="/desk/-/claims/claim/{TROOPS_ID}"' in page and 'href="/desk/claims/claims' in page
+    assert 'href="/-/claims' not in page
+
+
+@pytest.mark.asyncio
+async def test_desk_counts_by_status(ds):
+    await review(ds, TROOPS_ID, status="false", note="", evidence_url="")
+    page = (await ds.client.get("/-/claims")).text
+    counts = dict(re.findall(r'status=([\w-]+)"><span[^>]*>[^<]*</span></a> (\d+)', page))
+    assert counts["false"] == "1" and counts["unreviewed"] == "4" and counts["true"] == "0"
+
+
+@pytest.mark.asyncio
+async def test_claim_page_shows_context_numbers_source(ds):
+    response = await ds.client.get(claim_path(PRICES_ID))
+    assert response.status_code == 200
+    page = response.text
+    assert TROOPS in page and WEATHER in page  # sentence before and after
+    assert "12.0" in page and "percent" in page
+    assert 'href="/-/claims/source/media~3Areuters"' in page and "reported speech" in page
+    assert "/-/claims/article/" + tilde_encode(NEWS_ID) in page
+    assert "Not reviewed yet" in page and 'name="status"' not in page
+    assert "application/ld+json" not in page
+
+
+@pytest.mark.asyncio
+async def test_missing_pages_are_404(ds):
+    for path in ("/-/claims/claim/nope", "/-/claims/article/nope", "/-/claims/source/nope"):
+        assert (await ds.client.get(path)).status_code == 404
+
+
+@pytest.mark.asyncio
+async def test_article_page_marks_claims_numbers_and_sources(ds):
+    response = await ds.client.get("/-/claims/article/" + tilde_encode(NEWS_ID))
+    assert response.status_code == 200
+    page = response.text
+    assert "Kremlin says troops will stay" in page and "Example News" in page and "2024-02-01" in page
+    assert 'href="https://example.com/news/2024/peskov"' in page
+    assert f'id="claim-{TROOPS_ID}" class="claims-mark claims-cw-4" href="/-/claims/claim/{TROOPS_ID}"' in page
+    assert re.search(r'<mark class="claims-number" title="[^"]*">100,000</mark>', page)
+    assert re.search(r'<mark class="claims-source" title="Dmitry Peskov">Peskov</mark>', page)
+    assert re.search(r'<mark class="claims-source" title="Reuters">Reuters</mark>', page)
+    assert "claims-cw-0" in page  # the sunny morning
+    text = re.search(r'<div class="claims-article-text">(.*?)</div>', page, re.S).group(1)
+    assert html.unescape(re.sub(r"<[^>]+>", "", text)) == " ".join([TROOPS, PRICES, WEATHER])
+
+
+@pytest.mark.asyncio
+async def test_article_text_is_escaped(ds):
+    page = (await ds.client.get("/-/claims/article/" + tilde_encode(EVIL_ID))).text
+    assert SCRIPT not in page and IMG not in page
+    assert html.escape(SCRIPT, quote=False) in page and html.escape(IMG, quote=False) in page
+    assert 'href="javascript:' not in page and "<br>javascript:alert(1)" in page  # shown, never linked
+    for path in ("/-/claims", claim_path(claim_id(EVIL_ID, f"The mayor wrote {SCRIPT} on the wall.", 1)),
+                 "/-/claims/source/" + tilde_encode(PESKOV["id"])):
+        body = (await ds.client.get(path)).text
+        assert SCRIPT not in body and IMG not in body
+
+
+@pytest.mark.asyncio
+async def test_source_page_lists_everything_it_said(ds):
+    await review(ds, TROOPS_ID, status="misleading", note="", evidence_url="")
+    response = await ds.client.get("/-/claims/source/" + tilde_encode(PESKOV["id"]))
+    assert response.status_code == 200
+    page = response.text
+    assert "Dmitry Peskov" in page and "2 claims in 2 articles" in page
+    assert "Kremlin spokesman" in page.split("Roles seen")[1]
+    assert "Misleading</span> 1" in page and "Unreviewed</span> 1" in page
+    assert "100,000 troops" in page and "The mayor wrote" in page
+
+
+@pytest.mark.asyncio
+async def test_table_cells_show_badges_and_meters(ds):
+    page = (await ds.client.get("/claims/claims")).text
+    assert '<span class="claims-status claims-status-unreviewed">Unreviewed</span>' in page
+    assert '<meter class="claims-cw"' in page and 'value="0.9"' in page
+    assert "claims.css" in page
+    css = await ds.client.get("/-/static-plugins/datasette-claims/claims.css")
+    assert css.status_code == 200 and ".claims-status" in css.text
+
+
+# Permission and the review write path
+
+@pytest.mark.asyncio
+async def test_only_reviewers_see_the_form_and_links(ds):
+    anonymous = (await ds.client.get(claim_path(TROOPS_ID))).text
+    bob = (await ds.client.get(claim_path(TROOPS_ID), actor={"id": "bob"})).text
+    alice = (await ds.client.get(claim_path(TROOPS_ID), actor=ALICE)).text
+    assert 'name="status"' not in anonymous and 'name="status"' not in bob
+    assert 'name="status"' in alice and 'name="csrftoken"' in alice
+    assert ">Review<" in (await ds.client.get("/-/claims", actor=ALICE)).text
+    assert ">Review<" not in (await ds.client.get("/-/claims", actor={"id": "bob"})).text
+    row = f"/claims/claims/{TROOPS_ID}"
+    assert "Review this claim" in (await ds.client.get(row, actor=ALICE)).text
+    assert "Review this claim" not in (await ds.client.get(row, actor={"id": "bob"})).text
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("actor", [None, {"id": "bob"}])
+async def test_others_get_403_and_nothing_is_written(ds, db_path, actor):
+    response = await review(ds, TROOPS_ID, actor=actor, status="false", note="no", evidence_url="")
+    assert response.status_code == 403
+    assert statuses(db_path)[TROOPS_ID] == "unreviewed"
+    assert open_database(db_path)["reviews"].count == 0
+
+
+@pytest.mark.asyncio
+async def test_permission_can_be_granted_per_database(db_path):
+    ds = make_datasette(db_path, {"databases": {"claims": {"permissions": REVIEWERS}}})
+    response = await review(ds, TROOPS_ID, status="true", note="", evidence_url="")
+    assert response.status_code == 303
+
+
+@pytest.mark.asyncio
+async def test_review_appends_and_sets_status(ds, db_path):
+    response = await review(ds, TROOPS_ID, status="false", note="Only 40,000 <b>were</b> there.",
+                            evidence_url="https://example.org/report")
+    assert response.status_code == 303 and response.headers["location"] == claim_path(TROOPS_ID)
+    await review(ds, TROOPS_ID, status="misleading", note="On reflection", evidence_url="")
+    assert statuses(db_path)[TROOPS_ID] == "misleading"
+    rows = list(open_database(db_path)["reviews"].rows_where(order_by="id"))
+    assert [(r["status"], r["actor_id"], r["claim_text"], r["article_id"]) for r in rows] == [
+        ("false", "alice", TROOPS, NEWS_ID), ("misleading", "alice", TROOPS, NEWS_ID)]
+    assert rows[0]["evidence_url"] == "https://example.org/report" and rows[1]["evidence_url"] is None
+    assert rows[0]["created"]
+    page = (await ds.client.get(claim_path(TROOPS_ID))).text
+    assert "On reflection" in page and "Only 40,000 &lt;b&gt;were&lt;/b&gt; there." in page
+    assert 'href="https://example.org/report"' in page
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("form", [
+    {"status": "pants-on-fire", "note": "", "evidence_url": ""},
+    {"status": "false", "note": "", "evidence_url": "javascript:alert(1)"},
+    {"status": "false", "note": "", "evidence_url": "ftp://example.org/x"},
+    {"status": "false", "note": "", "evidence_url": "https://"},
+    {"status": "false", "note": "", "evidence_url": "http://[oops/"},
+])
+async def test_invalid_reviews_are_refused(ds, db_path, form):
+    response = await review(ds, TROOPS_ID, **form)
+    assert response.status_code == 400 and 'class="message-error"' in response.text
+    assert statuses(db_path)[TROOPS_ID] == "unreviewed"
+    assert open_database(db_path)["reviews"].count == 0
+
+
+@pytest.mark.asyncio
+async def test_review_and_status_land_in_one_transaction(ds, db_path):
+    open_database(db_path).execute(
+        "create trigger refuse_status before update of status on claims begin select raise(abort, 'no'); end"
+    )
+    response = await review(ds, TROOPS_ID, status="false", note="", evidence_url="")
+    assert response.status_code == 500
+    assert open_database(db_path)["reviews"].count == 0  # the appended review was rolled back
+
+
+@pytest.mark.asyncio
+async def test_reviewing_a_claim_that_is_gone_is_404(ds, db_path):
+    response = await review(ds, "no-such-claim", status="true", note="", evidence_url="")
+    assert response.status_code == 404
+    assert open_database(db_path)["reviews"].count == 0
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("headers", [
+    {"sec-fetch-site": "cross-site"},
+    {"origin": "https://evil.example"},
+])
+async def test_cross_site_posts_fail(ds, db_path, headers):
+    response = await review(ds, TROOPS_ID, headers=headers, status="false", note="", evidence_url="")
+    assert response.status_code == 403
+    assert statuses(db_path)[TROOPS_ID] == "unreviewed"
+
+
+@pytest.mark.asyncio
+async def test_same_origin_browser_posts_pass(ds):
+    response = await review(ds, TROOPS_ID, headers={"sec-fetch-site": "same-origin"},
+                            status="true", note="", evidence_url="")
+    assert response.status_code == 303
+
+
+# Never lost
+
+@pytest.mark.asyncio
+async def test_reviews_survive_a_reload_with_changed_extraction(ds, db_path):
+    await review(ds, TROOPS_ID, status="false", note="kept", evidence_url="")
+    await review(ds, PRICES_ID, status="true", note="will be orphaned", evidence_url="")
+    changed = news()
+    changed.claims = [c for c in changed.claims if c["id"] != PRICES_ID]  # re-extraction drops it
+    changed.numbers = [n for n in changed.numbers if n["claim_id"] != PRICES_ID]
+    changed.article["content_hash"] = "h1-changed"
+    write_batch(open_database(db_path), [changed])
+    assert statuses(db_path)[TROOPS_ID] == "false"
+    assert open_database(db_path)["reviews"].count == 2
+    desk = (await ds.client.get("/-/claims")).text
+    orphaned = desk.split("Orphaned reviews")[1]
+    assert PRICES in orphaned and "will be orphaned" in orphaned and TROOPS not in orphaned
+    page = await ds.client.get(claim_path(PRICES_ID))
+    assert page.status_code == 200 and "Orphaned claim" in page.text and "will be orphaned" in page.text
+    assert 'name="status"' not in (await ds.client.get(claim_path(PRICES_ID), actor=ALICE)).text
+
+
+# ClaimReview
+
+def json_ld(page: str) -> dict:
+    return json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+
+
+@pytest.mark.asyncio
+async def test_reviewed_claim_embeds_claimreview(ds):
+    await review(ds, TROOPS_ID, status="mostly-true", note="About right", evidence_url="https://example.org/r")
+    data = json_ld((await ds.client.get(claim_path(TROOPS_ID))).text)
+    assert data["@context"] == "https://schema.org" and data["@type"] == "ClaimReview"
+    assert data["claimReviewed"] == TROOPS
+    assert data["url"] == "http://localhost" + claim_path(TROOPS_ID)
+    assert data["author"] == {"@type": "Organization", "name": "Claims desk"}
+    assert data["itemReviewed"]["@type"] == "Claim"
+    assert data["itemReviewed"]["author"] == {"@type": "Person", "name": "Dmitry Peskov"}
+    assert data["itemReviewed"]["appearance"]["url"] == "https://example.com/news/2024/peskov"
+    assert data["itemReviewed"]["appearance"]["publisher"]["name"] == "Example News"
+    assert data["reviewRating"] == {"@type": "Rating", "alternateName": "Mostly true"}
+    assert data["reviewBody"] == "About right"
+
+
+@pytest.mark.asyncio
+async def test_claimreview_json_lists_every_reviewed_claim(ds):
+    evil_claim = claim_id(EVIL_ID, f"The mayor wrote {SCRIPT} on the wall.", 1)
+    await review(ds, TROOPS_ID, status="true", note="", evidence_url="")
+    await review(ds, TROOPS_ID, status="false", note="", evidence_url="")
+    await review(ds, evil_claim, status="unverifiable", note=f"{SCRIPT}", evidence_url="")
+    response = await ds.client.get("/-/claims/claimreview.json")
+    assert response.status_code == 200 and response.headers["content-type"].startswith("application/json")
+    reviews = {r["claimReviewed"]: r for r in response.json()}
+    assert set(reviews) == {TROOPS, f"The mayor wrote {SCRIPT} on the wall."}
+    assert reviews[TROOPS]["reviewRating"]["alternateName"] == "False"  # the latest review wins
+    assert "url" not in reviews[f"The mayor wrote {SCRIPT} on the wall."]["itemReviewed"]["appearance"]
+    page = (await ds.client.get(claim_path(evil_claim))).text
+    assert SCRIPT not in page  # JSON-LD is escaped too
+    assert json_ld(page)["reviewBody"] == SCRIPT
+
+
+# The seed, loaded by the real loader
+
+@pytest.mark.asyncio
+async def test_every_seed_page_renders(seed_db):
+    ds = make_datasette(seed_db)
+    db = open_database(seed_db)
+    (article,) = db["articles"].rows
+    claims = list(db["claims"].rows_where(order_by="start_char"))
+    page = await ds.client.get("/-/claims/article/" + tilde_encode(article["id"]))
+    assert page.status_code == 200
+    text = re.search(r'<div class="claims-article-text">(.*?)</div>', page.text, re.S).group(1)
+    assert text.count('class="claims-mark ') == len(claims)
+    assert text.count('<mark class="claims-number"') == db["numbers"].count
+    assert html.unescape(re.sub(r"<[^>]+>", "", text)) == article["text"]
+    for claim in claims:
+        response = await ds.client.get(claim_path(claim["id"]))
+        assert response.status_code == 200 and str(escape(claim["text"])) in response.text
+    for source in db["sources"].rows:
+        response = await ds.client.get("/-/claims/source/" + tilde_encode(source["id"]))
+        assert response.status_code == 200
+    desk = (await ds.client.get("/-/claims")).text
+    assert "Dmitry Peskov" in desk and "Julian Smith" in desk
+
+
+@pytest.mark.asyncio
+async def test_seed_reviews_survive_reloading_a_changed_article(tmp_path, load):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (seed,) = (ROOT / "seeds").glob("*.txt")
+    story = folder / seed.name
+    story.write_text(seed.read_text())
+    db_path = tmp_path / "claims.db"
+    assert load(db_path, folder).exit_code == 0
+    db = open_database(db_path)
+    kept = next(db["claims"].rows_where("text like 'NATO allies say the talks%'"))
+    changed = next(db["claims"].rows_where("text like 'Moscow has dismissed fears%'"))
+    ds = make_datasette(db_path, {"permissions": REVIEWERS})
+    await review(ds, kept["id"], status="needs-context", note="still attached", evidence_url="")
+    await review(ds, changed["id"], status="misleading", note="re-extracted away", evidence_url="")
+    story.write_text(story.read_text().replace("live-fire exercises", "military drills"))
+    assert load(db_path, folder).exit_code == 0
+    now = statuses(db_path)
+    assert now[kept["id"]] == "needs-context" and changed["id"] not in now
+    assert db["reviews"].count == 2
+    orphaned = (await ds.client.get("/-/claims")).text.split("Orphaned reviews")[1]
+    assert "re-extracted away" in orphaned and "still attached" not in orphaned
+    exported = (await ds.client.get("/-/claims/claimreview.json")).json()
+    assert [r["claimReviewed"] for r in exported] == [kept["text"]]

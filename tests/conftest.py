@@ -1,4 +1,9 @@
+import contextlib
+import socket
+import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -41,3 +46,35 @@ def datasette_bin() -> str:
 def load():
     return run_load
 
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serving(datasette_bin: str, db: Path, *options: str):
+    """A real `datasette serve DB OPTIONS` on a free 127.0.0.1 port; yields its base URL."""
+    port = free_port()
+    process = subprocess.Popen(
+        [datasette_bin, "serve", str(db), *options, "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(base + "/-/versions.json", timeout=2)
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"datasette did not start: {process.stdout.read()}")
+            time.sleep(0.3)
+    try:
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=20)

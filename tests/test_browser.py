@@ -1,9 +1,6 @@
 """The claims desk in Debian's Chromium, driven by Playwright, against a real `datasette` process."""
 import secrets
 import sqlite3
-import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -11,8 +8,7 @@ import yaml
 from datasette.app import Datasette
 from datasette.utils import tilde_encode
 
-from conftest import ROOT
-from test_serve import free_port
+from conftest import ROOT, serving
 from test_site import EVIL_ID, IMG, SCRIPT, build_database
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -51,26 +47,9 @@ def site(db_path, datasette_bin, tmp_path_factory):
     secret = secrets.token_hex(16)
     config = tmp_path_factory.mktemp("config") / "datasette.yml"
     config.write_text(yaml.safe_dump({"permissions": {"claims-review": {"id": "alice"}}}))
-    port = free_port()
-    process = subprocess.Popen(
-        [datasette_bin, "serve", str(db_path), "--metadata", str(ROOT / "metadata.yml"), "-c", str(config),
-         "--secret", secret, "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(base + "/-/versions.json", timeout=2)
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"datasette did not start: {process.stdout.read()}")
-            time.sleep(0.3)
-    yield base, secret
-    process.terminate()
-    process.wait(timeout=20)
+    options = ["--metadata", str(ROOT / "metadata.yml"), "-c", str(config), "--secret", secret]
+    with serving(datasette_bin, db_path, *options) as base:
+        yield base, secret
 
 
 @pytest.fixture(scope="module")

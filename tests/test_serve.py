@@ -2,44 +2,17 @@
 import csv
 import io
 import json
-import socket
-import subprocess
-import time
 import urllib.request
 
 import pytest
 
-from conftest import ROOT
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from conftest import ROOT, serving
 
 
 @pytest.fixture(scope="module")
 def site(seed_db, datasette_bin):
-    port = free_port()
-    process = subprocess.Popen(
-        [datasette_bin, "serve", str(seed_db), "--metadata", str(ROOT / "metadata.yml"),
-         "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(base + "/-/versions.json", timeout=2)
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"datasette did not start: {process.stdout.read()}")
-            time.sleep(0.3)
-    yield base
-    process.terminate()
-    process.wait(timeout=20)
+    with serving(datasette_bin, seed_db, "--metadata", str(ROOT / "metadata.yml")) as base:
+        yield base
 
 
 def get(url: str) -> tuple[int, str, str]:

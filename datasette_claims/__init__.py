@@ -3,12 +3,19 @@ from datasette import hookimpl
 from datasette.permissions import Action
 from datasette.resources import DatabaseResource
 
-from . import plugins  # noqa: F401  (adds our hookspecs and built-ins to Datasette's plugin manager)
 from . import views
+from .facets import MonthFacet
 from .reviews import ACTION
 
 STATUS_TABLES = {"claims", "who_said_what", "reviews"}
 CHECKWORTHINESS_TABLES = {"claims", "who_said_what"}
+# Row pages of these tables link to the desk's page for the same row.
+ROW_PAGES = {
+    "articles": ("article", "Read it with its claims marked", "The article text with every claim, number and source"),
+    "sources": ("source", "Everything this source said", "Its claims across all articles, with their statuses"),
+}
+# The who_said_what view has no foreign keys for Datasette to link, so its ids link to our pages.
+PAGE_LINKS = {("who_said_what", "claim_id"): "claim", ("who_said_what", "article_id"): "article"}
 
 
 @hookimpl
@@ -27,6 +34,11 @@ def register_routes():
         (r"^/-/claims/article/(?P<article_id>[^/]+)$", views.article),
         (r"^/-/claims/source/(?P<source_id>[^/]+)$", views.source),
     ]
+
+
+@hookimpl
+def register_facet_classes():
+    return [MonthFacet]
 
 
 @hookimpl
@@ -54,6 +66,9 @@ def menu_links(datasette):
 
 @hookimpl
 def row_actions(datasette, actor, database, table, row):
+    if table in ROW_PAGES:
+        kind, label, description = ROW_PAGES[table]
+        return [{"href": views.page_url(datasette, kind, row["id"]), "label": label, "description": description}]
     if table != "claims":
         return None
 
@@ -70,10 +85,18 @@ def row_actions(datasette, actor, database, table, row):
 
 
 @hookimpl
-def render_cell(value, column, table):
-    """Status badges and check-worthiness meters in Datasette's own table and row pages."""
+def render_cell(value, column, table, datasette):
+    """Status badges, check-worthiness meters and links to the claims desk's pages in Datasette's
+    own table and row pages (foreign keys elsewhere already show as links with their labels)."""
     if column == "status" and table in STATUS_TABLES and isinstance(value, str):
         return views.status_badge(value)
     if column == "checkworthiness" and table in CHECKWORTHINESS_TABLES and isinstance(value, (int, float)):
         return views.checkworthiness_meter(value)
+    if (table, column) in PAGE_LINKS and isinstance(value, str):
+        return views.page_link(datasette, PAGE_LINKS[table, column], value)
     return None
+
+
+# Last, because importing Datasette's plugin manager loads its entry points, this package among
+# them: were this module still half-imported then, its hooks defined after that point would be missed.
+from . import plugins  # noqa: E402, F401  (adds our hookspecs and built-ins to Datasette's plugin manager)

@@ -47,6 +47,10 @@ def page_url(datasette, kind: str, id: str) -> str:
     return datasette.urls.path(f"/-/claims/{kind}/{tilde_encode(id)}")
 
 
+def page_link(datasette, kind: str, id: str) -> Markup:
+    return Markup('<a href="{}">{}</a>').format(page_url(datasette, kind, id), id)
+
+
 def status_badge(status: str) -> Markup:
     """The same badge on our pages and in Datasette's tables (render_cell)."""
     known = status if status in STATUSES else "other"

@@ -10,7 +10,7 @@ from datasette.app import Datasette
 from datasette.utils import tilde_encode
 
 from conftest import ROOT, serving
-from test_site import EVIL_ID, IMG, SCRIPT, build_database
+from site_fixtures import EVIL_ID, IMG, SCRIPT, build_database
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
@@ -116,6 +116,7 @@ def test_reviewer_submits_a_review(page, site, seed_claims, screenshots):
     page.screenshot(path=str(screenshots / "claim.png"), full_page=True)
     page.goto(f"{base}/-/claims")
     expect(page.locator(".claims-reviews").first).to_contain_text("Needs context")
+    page.screenshot(path=str(screenshots / "desk.png"), full_page=True)
 
 
 def test_someone_without_the_permission_sees_no_form(page, site, seed_claims):
@@ -137,3 +138,13 @@ def test_script_in_an_article_is_inert_text(page, site):
     assert page.locator("img[src=x]").count() == 0
     page.wait_for_timeout(300)
     assert dialogs == []
+
+
+def test_month_facet_filters_articles(page, site):
+    page.goto(f"{site[0]}/claims/articles")
+    facet = page.locator("#facet-published")
+    expect(facet).to_contain_text("published (month)")
+    facet.locator('a[data-facet-value="2024-02"]').click()
+    expect(page.locator("table.rows-and-columns tbody tr")).to_have_count(1)
+    expect(page.locator("table.rows-and-columns tbody")).to_contain_text("Kremlin says troops will stay")
+    assert "published__startswith=2024-02" in page.url

@@ -3,6 +3,8 @@ in-process against a real SQLite database built with the store's schema."""
 import html
 import json
 import re
+import subprocess
+import sys
 
 import pytest
 import pytest_asyncio
@@ -12,84 +14,15 @@ from datasette_test import Datasette
 from markupsafe import escape
 
 from conftest import ROOT
-from datasette_claims.records import ArticleRecords, claim_id
+from datasette_claims.records import claim_id
 from datasette_claims.store import open_database, write_batch
+from site_fixtures import (
+    EVIL_ID, IMG, NEWS, NEWS_ID, PESKOV, PRICES, PRICES_ID, SCRIPT, TROOPS, TROOPS_ID, WEATHER,
+    article_records, build_database, news,
+)
 
 REVIEWERS = {"claims-review": {"id": "alice"}}
 ALICE = {"id": "alice"}
-SCRIPT = "<script>alert(1)</script>"
-IMG = "<img src=x onerror=alert(1)>"
-
-PESKOV = {"id": "person:dmitry-peskov", "name": "Dmitry Peskov", "type": "person", "role": "Kremlin spokesman"}
-REUTERS = {"id": "media:reuters", "name": "Reuters", "type": "media", "role": None}
-NEWS_ID = "https://example.com/news/2024:peskov"
-EVIL_ID = "evil/1"
-
-
-def article_records(article: dict, sentences: list[dict], sources=()) -> ArticleRecords:
-    """Rows for an article whose text is its sentences joined by spaces, with exact offsets."""
-    text = " ".join(s["text"] for s in sentences)
-    records = ArticleRecords(article={**article, "text": text}, sources=list(sources))
-    position = 0
-    for index, sentence in enumerate(sentences):
-        cid = claim_id(article["id"], sentence["text"], 1)
-        start, end = position, position + len(sentence["text"])
-        records.claims.append({
-            "id": cid, "article_id": article["id"], "sentence": index, "start_char": start, "end_char": end,
-            "text": sentence["text"], "checkworthiness": sentence.get("checkworthiness", 0.1),
-            "claim_type": sentence.get("claim_type", "other"), "hedged": 0, "negated": 0,
-            "speech": sentence.get("speech"), "source_id": sentence.get("source_id"),
-            "source_role": sentence.get("source_role"), "via_source_id": sentence.get("via_source_id"),
-            "cue": sentence.get("cue"),
-        })
-        for n, (number_text, value, unit, kind) in enumerate(sentence.get("numbers", ()), 1):
-            offset = start + sentence["text"].index(number_text)
-            records.numbers.append({
-                "id": f"{cid}-{n}", "claim_id": cid, "article_id": article["id"], "start_char": offset,
-                "end_char": offset + len(number_text), "text": number_text, "value": value, "unit": unit,
-                "kind": kind, "low": None, "high": None, "qualifier": None,
-            })
-        position = end + 1
-    return records
-
-
-NEWS = {
-    "id": NEWS_ID, "title": "Kremlin says troops will stay", "url": "https://example.com/news/2024/peskov",
-    "publisher": "Example News", "published": "2024-02-01", "path": "news.txt", "content_hash": "h1",
-}
-TROOPS = "Peskov said 100,000 troops would stay in the region."
-PRICES = "Prices rose 12% last year, according to Reuters."
-WEATHER = "It was a sunny morning."
-
-
-def news(troops=TROOPS):
-    return article_records(NEWS, [
-        {"text": troops, "checkworthiness": 0.9, "claim_type": "quantity", "speech": "indirect",
-         "source_id": PESKOV["id"], "source_role": "Kremlin spokesman", "cue": "said",
-         "numbers": [("100,000", 100000.0, "troops", "count")]},
-        {"text": PRICES, "checkworthiness": 0.6, "claim_type": "quantity", "speech": "reported",
-         "source_id": REUTERS["id"], "cue": "according to", "numbers": [("12%", 12.0, "percent", "percent")]},
-        {"text": WEATHER, "checkworthiness": 0.05, "claim_type": "not_claim"},
-    ], sources=[PESKOV, REUTERS])
-
-
-def evil():
-    return article_records(
-        {"id": EVIL_ID, "title": f"Headline {SCRIPT}", "url": "javascript:alert(1)", "publisher": IMG,
-         "published": None, "path": "evil.txt", "content_hash": "h2"},
-        [{"text": f"The mayor wrote {SCRIPT} on the wall.", "checkworthiness": 0.7, "source_id": PESKOV["id"]},
-         {"text": f"Then {IMG} was posted.", "checkworthiness": 0.3}],
-    )
-
-
-TROOPS_ID = claim_id(NEWS_ID, TROOPS, 1)
-PRICES_ID = claim_id(NEWS_ID, PRICES, 1)
-
-
-def build_database(path):
-    """claims.db with the news article and the one whose text tries to run script."""
-    write_batch(open_database(path), [news(), evil()])
-    return path
 
 
 @pytest.fixture
@@ -236,6 +169,129 @@ async def test_table_cells_show_badges_and_meters(ds):
     assert "claims.css" in page
     css = await ds.client.get("/-/static-plugins/datasette-claims/claims.css")
     assert css.status_code == 200 and ".claims-status" in css.text
+
+
+@pytest.mark.asyncio
+async def test_who_said_what_ids_link_to_the_desk_pages(ds):
+    page = (await ds.client.get("/claims/who_said_what")).text
+    assert f'<a href="/-/claims/claim/{TROOPS_ID}">{TROOPS_ID}</a>' in page
+    assert f'<a href="/-/claims/article/{tilde_encode(NEWS_ID)}">{NEWS_ID}</a>' in page
+    assert f'<a href="/-/claims/article/{tilde_encode(EVIL_ID)}">{EVIL_ID}</a>' in page
+    numbers = (await ds.client.get("/claims/numbers")).text  # foreign keys: Datasette's labels
+    assert f'<a href="/claims/claims/{TROOPS_ID}">{TROOPS}</a>' in numbers
+    assert 'Kremlin says troops will stay</a>' in numbers
+
+
+@pytest.mark.asyncio
+async def test_article_and_source_rows_link_to_their_desk_pages(ds):
+    article = (await ds.client.get(f"/claims/articles/{tilde_encode(NEWS_ID)}")).text
+    assert f'href="/-/claims/article/{tilde_encode(NEWS_ID)}"' in article and "Read it with its claims marked" in article
+    source = (await ds.client.get(f"/claims/sources/{tilde_encode(PESKOV['id'])}")).text
+    assert f'href="/-/claims/source/{tilde_encode(PESKOV["id"])}"' in source and "Everything this source said" in source
+
+
+# Facets
+
+def dated(article_id: str, published, sentence: str):
+    return article_records(
+        {**NEWS, "id": article_id, "url": None, "published": published, "content_hash": article_id},
+        [{"text": sentence, "checkworthiness": 0.5}],
+    )
+
+
+@pytest.fixture
+def months(db_path):
+    """Besides the news of 2024-02-01 (and the undated evil article): one more February article
+    with a full timestamp, one from March, and one whose date is not ISO 8601."""
+    write_batch(open_database(db_path), [
+        dated("feb", "2024-02-15T09:00:00Z", "Rents rose again."),
+        dated("mar", "2024-03-05", "Rents fell."),
+        dated("vague", "last Tuesday", "Rents were flat."),
+    ])
+    return db_path
+
+
+def month_facet(response) -> dict:
+    facet = response.json()["facet_results"]["results"]["published"]
+    assert facet["type"] == "month"
+    return facet
+
+
+@pytest.mark.asyncio
+async def test_month_facet_counts_by_month_newest_first(months):
+    ds = make_datasette(months)
+    facet = month_facet(await ds.client.get("/claims/articles.json?_extra=facet_results"))
+    assert [(v["value"], v["count"], v["selected"]) for v in facet["results"]] == [
+        ("2024-03", 1, False), ("2024-02", 2, False)]
+    assert facet["hideable"] is False  # set in metadata.yml
+    february = facet["results"][1]["toggle_url"].removeprefix("http://localhost")
+    assert "published__startswith=2024-02" in february
+    selected = await ds.client.get(february + "&_extra=facet_results")
+    assert {row["id"] for row in selected.json()["rows"]} == {NEWS_ID, "feb"}
+    (chosen,) = month_facet(selected)["results"]
+    assert chosen["selected"] and "published__startswith" not in chosen["toggle_url"]
+    page = (await ds.client.get("/claims/articles")).text
+    assert "published (month)" in page and 'data-facet-value="2024-03"' in page
+
+
+@pytest.mark.asyncio
+async def test_month_facet_on_who_said_what_counts_claims(months):
+    ds = make_datasette(months)
+    facet = month_facet(await ds.client.get("/claims/who_said_what.json?_extra=facet_results"))
+    assert [(v["value"], v["count"]) for v in facet["results"]] == [("2024-03", 1), ("2024-02", 4)]
+
+
+@pytest.mark.asyncio
+async def test_month_facet_is_suggested_where_dates_span_months(db_path):
+    ds = Datasette([str(db_path)])  # no metadata: nothing enabled yet
+    path = "/claims/articles.json?_extra=suggested_facets"
+
+    def suggested(response):
+        return {f["name"] for f in response.json()["suggested_facets"] if f.get("type") == "month"}
+
+    assert suggested(await ds.client.get(path)) == set()  # one month is no facet
+    write_batch(open_database(db_path), [dated("mar", "2024-03-05", "Rents fell.")])
+    assert suggested(await ds.client.get(path)) == {"published"}
+    enabled = await ds.client.get(path + "&_facet_month=published&_extra=facet_results")
+    assert suggested(enabled) == set()
+    facet = month_facet(enabled)
+    assert facet["hideable"] is True and "_facet_month" not in facet["toggle_url"]
+
+
+@pytest.mark.asyncio
+async def test_month_facet_respects_base_url(months):
+    ds = Datasette([str(months)], settings={"base_url": "/desk/"})
+    facet = month_facet(await ds.client.get("/claims/articles.json?_facet_month=published&_extra=facet_results"))
+    assert facet["toggle_url"].startswith("/desk/claims/articles.json")
+    assert all(v["toggle_url"].startswith("http://localhost/desk/claims/articles.json") for v in facet["results"])
+
+
+@pytest.mark.asyncio
+async def test_metadata_facets_suit_each_table(ds):
+    async def facets(table):
+        response = await ds.client.get(f"/claims/{table}.json?_extra=facet_results")
+        return {(f["name"], f["type"]) for f in response.json()["facet_results"]["results"].values()}
+
+    assert await facets("claims") == {
+        ("status", "column"), ("speech", "column"), ("source_id", "column"), ("cue", "column"),
+        ("claim_type", "column")}
+    assert await facets("who_said_what") == {
+        ("status", "column"), ("speech", "column"), ("source_type", "column"), ("publisher", "column"),
+        ("published", "month")}
+    assert await facets("articles") == {("publisher", "column"), ("published", "month")}
+
+
+def test_hooks_register_when_the_package_is_imported_before_datasette():
+    """Importing datasette_claims first must not leave Datasette holding a half-imported module."""
+    code = (
+        "import datasette_claims.records\n"
+        "from datasette.plugins import pm\n"
+        "from datasette_claims.facets import MonthFacet\n"
+        "assert [MonthFacet] in pm.hook.register_facet_classes()\n"
+        "assert any(r for r in pm.hook.register_routes(datasette=None) if r)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
 
 
 # Permission and the review write path

@@ -269,6 +269,91 @@ def test_speech_verbs_in_other_senses_and_relative_clauses_credit_nobody(nlp):
     assert doc._.attributions == {}
 
 
+def test_he_or_she_stands_for_one_unnamed_person(nlp):
+    doc = nlp(
+        "Dock workers stayed off the job on Monday, union leader Jan de Vries said.\n"
+        "A port spokeswoman said 40 ships were waiting to unload.\n"
+        "She said the backlog would take weeks to clear.\n"
+        "A police dispatcher said the first call came in at 11:40 p.m.\n"
+        "She said three patrol cars were sent.\n"
+        "Officials said the road would reopen. They said repairs would take a day.\n"
+    )
+    for content, name in [("backlog", "port spokeswoman"), ("patrol cars", "police dispatcher")]:
+        found = credited(doc, content)
+        assert (found["source"]["name"], found["source"]["type"]) == (name, "anonymous"), content
+    assert credited(doc, "repairs would take")["source"]["name"] == "officials"
+
+
+def test_several_organisations_are_a_group_and_an_office_is_a_source(nlp):
+    doc = nlp(
+        "Industry groups said they would study the order.\n"
+        "According to the county sheriff's office, two homes have been destroyed.\n"
+    )
+    groups = credited(doc, "study the order")
+    assert (groups["source"]["name"], groups["source"]["type"]) == ("industry groups", "group")
+    office = credited(doc, "two homes")
+    assert (office["source"]["name"], office["source"]["type"], office["cue"]) == (
+        "county sheriff's office", "organization", "According to")
+
+
+def test_a_relative_clause_credits_the_noun_it_describes_when_nothing_else_does(nlp):
+    doc = nlp(
+        "Senator Alex Morgan, who said the plan was unaffordable, voted against it.\n"
+        "Morgan, who said the plan was unaffordable, told reporters the vote had been rushed.\n"
+        "The mood was typified by Robin Hale, who said the year had been hard.\n"
+    )
+    morgan = credited(doc, "unaffordable")
+    assert (morgan["source"]["name"], morgan["cue"], morgan["speech"]) == ("Alex Morgan", "said", "indirect")
+    assert credited(doc, "had been rushed")["cue"] == "told"
+    hale = credited(doc, "year had been hard")  # a passive's agent with a relative clause: not "typified by"
+    assert (hale["source"]["name"], hale["cue"]) == ("Robin Hale", "said")
+
+
+def test_a_speech_infinitive_credits_its_subject_but_a_question_or_a_refusal_credits_nobody(nlp):
+    doc = nlp(
+        "Robin Hale went on to say that the budget would grow.\n"
+        "The minister declined to say whether troops would be sent.\n"
+        "Officials did not say whether the plant would reopen.\n"
+        "Hale is expected to say that the navy will get more ships.\n"
+        "The official refused to say what tactics the group would use.\n"
+        "Hale did not want to say that the army would shrink.\n"
+    )
+    hale = credited(doc, "budget would grow")
+    assert (hale["source"]["name"], hale["cue"]) == ("Robin Hale", "say")
+    assert credited(doc, "troops would be sent") is None
+    assert credited(doc, "plant would reopen") is None
+    assert credited(doc, "more ships") is None
+    assert credited(doc, "what tactics") is None
+    assert credited(doc, "army would shrink") is None
+
+
+def test_an_apposition_tells_a_person_from_an_institution(nlp):
+    """The small model tags "Smith" here as an organisation and knows nothing of "Gazprom"."""
+    doc = nlp(
+        "Smith, the alliance's deputy secretary general, said the target was out of reach.\n"
+        "Gazprom, the state gas company, said flows would resume on Friday.\n"
+        "A spokesman for Gul Agha, Khalid Pashtun, said the talks had failed.\n"
+    )
+    smith = credited(doc, "out of reach")
+    assert (smith["source"]["name"], smith["source"]["type"], smith["source_role"]) == (
+        "Smith", "person", "alliance's deputy secretary general")
+    gazprom = credited(doc, "flows would resume")
+    assert (gazprom["source"]["name"], gazprom["source"]["type"]) == ("Gazprom", "organization")
+    pashtun = credited(doc, "talks had failed")
+    assert (pashtun["source"]["name"], pashtun["source_role"]) == ("Khalid Pashtun", "spokesman for Gul Agha")
+
+
+def test_a_name_after_a_comma_that_the_model_missed_renames_the_speaker(nlp):
+    doc = nlp(
+        "A spokesman for provincial governor Gul Agha, Akbar Jan, says the man was arrested.\n"
+        '"He was taken into custody when he left his ward," Mr Jan said.\n'
+    )
+    spokesman = credited(doc, "man was arrested")
+    assert (spokesman["source"]["name"], spokesman["source"]["type"], spokesman["source_role"]) == (
+        "Akbar Jan", "person", "spokesman for provincial governor Gul Agha")
+    assert credited(doc, "taken into custody")["source"]["name"] == "Akbar Jan"
+
+
 def test_users_extend_the_word_lists(nlp, tmp_path, monkeypatch):
     (tmp_path / "attribution_cues.txt").write_text("grumble\n")
     (tmp_path / "known_sources.tsv").write_text("Fjord Radio\tmedia\tFjordRadio\n")

@@ -9,7 +9,7 @@ in the article, titles become roles, and known sources, entity labels and word l
 Every word list lives in ``datasette_claims/data/`` (see ``datasette_claims.wordlists``).
 """
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -38,6 +38,7 @@ EMBEDDING_DEPS = {"relcl", "acl", "amod", "csubj", "csubjpass"}
 TITLE_ENTITIES = {"ORG", "GPE", "NORP", "FAC", "LOC"}
 TITLE_PREPOSITIONS = {"to", "of", "for", "at", "with", "from"}
 NOT_NAMES = {"PRON", "VERB", "AUX", "DET", "ADP", "CCONJ", "SCONJ", "PART", "NUM"}
+QUESTION_MARKS = {"whether", "if"}  # "declined to say whether ...": a question, not a statement
 ENTITY_TYPES = {"GPE": "government", "NORP": "group", "PERSON": "person", "ORG": "organization", "FAC": "organization"}
 
 
@@ -47,6 +48,7 @@ class Source:
 
     name: str
     type: str
+    individual: bool = field(default=False, compare=False)  # one unnamed person ("a dispatcher"): he or she
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,7 @@ class Lexicon:
         self.noun_types = {row[0]: row[1] for row in nouns if len(row) > 1 and " " not in row[0]}
         self.phrase_types = [(row[0], row[1]) for row in nouns if len(row) > 1 and " " in row[0]]
         self.media_words = set(wordlists.words("source_media_words.txt"))
+        self.refusals = set(wordlists.words("attribution_refusals.txt"))
         self.known = {}
         for known in plugins.known_sources():
             source = Source(known["name"], known["type"])
@@ -360,8 +363,12 @@ class ArticleAttribution:
     def describe(self, phrase: Span, appositions=(), name_expected=False) -> tuple[Source, str | None] | None:
         """Source and role of a speaker's phrase; a person named in an apposition wins."""
         spans = (phrase, *appositions)
+        institution = self.institution_named(phrase, appositions)
+        if institution is not None:
+            return institution, None
+        titled = any(self.role_of(apposition) for apposition in appositions)
         for span in spans:
-            person = self.person_in(span, name_expected)
+            person = self.person_in(span, name_expected, titled and span is phrase)
             if person is not None:
                 source, role = person
                 other_roles = (self.role_of(other) for other in spans if other is not span)
@@ -380,21 +387,57 @@ class ArticleAttribution:
         source = self.named_source(phrase) or self.common_source(phrase, name_expected)
         return (source, None) if source else None
 
+    def institution_named(self, phrase: Span, appositions) -> Source | None:
+        """A proper name that an apposition calls an institution ("Gazprom, the state gas
+        company", "Dozhd, the independent TV channel"), whatever the entity recogniser said."""
+        head = phrase.root
+        entity = self.entity_of.get(head.i)
+        if head.pos_ != "PROPN" or (entity is not None and entity.label_ == "PERSON"):
+            return None
+        for apposition in appositions:
+            root = apposition.root
+            kind = self.lexicon.noun_types.get(root.lower_) or ("media" if root.lower_ in self.lexicon.media_words else None)
+            if root.pos_ == "NOUN" and kind in ("organization", "government", "media"):
+                name = self.without_determiners(entity if entity is not None and entity.start >= phrase.start else phrase)
+                return self.lexicon.known_source(name.text) or Source(name.text, kind)
+        return None
+
     def role_of(self, span: Span) -> str | None:
         text = self.without_determiners(span).text
         return text if self.lexicon.is_role(text) else None
 
-    def person_in(self, span: Span, name_expected=False) -> tuple[Source, str | None] | None:
-        """The person SPAN names (not one merely mentioned in it), with the title before the name."""
+    def person_in(self, span: Span, name_expected=False, titled=False) -> tuple[Source, str | None] | None:
+        """The person SPAN names (not one merely mentioned in it), with the title before the name
+        or before the comma ahead of it ("a spokesman for Gul Agha, Khalid Pashtun"). TITLED: an
+        apposition gives SPAN a person's role."""
         first = self.without_determiners(span).start
         people = (self.entity_of.get(t.i) for t in reversed(span))
         names = (self.person_name(ent) for ent in people if ent is not None and ent.label_ == "PERSON")
         name = next((n for n in names if n is not None and self.is_named_by(span, n, first)), None)
         if name is None:
-            name = self.unlabelled_name(span, name_expected)
+            name = self.renaming_name(span, first) or self.unlabelled_name(span, name_expected, titled)
         if name is None:
             return None
-        return Source(self.canonical_person(name), "person"), self.title_before(name.start, span.start)
+        if len(name) > 1 and (name.start, name.text) not in self.full_names.get(name[-1].lower_, []):
+            self.full_names.setdefault(name[-1].lower_, []).append((name.start, name.text))  # for "Mr Jan" later
+        role = self.title_before(name.start, span.start)
+        if role is None and name.start - 1 > span.start and self.doc[name.start - 1].text == ",":
+            role = self.role_of(self.doc[span.start:name.start - 1])
+        return Source(self.canonical_person(name), "person"), role
+
+    def renaming_name(self, span: Span, first: int) -> Span | None:
+        """Proper nouns after SPAN's last comma that rename it though the entity recogniser did not
+        call them a person ("a spokesman for provincial governor Gul Agha, Akbar Jan")."""
+        bare = self.without_determiners(span)
+        commas = [t.i for t in bare if t.text == ","]
+        if not commas:
+            return None
+        run = self.doc[commas[-1] + 1:bare.end]
+        if not len(run) or not all(t.pos_ == "PROPN" and t.text[:1].isupper() and not t.text.isupper()
+                                   and t.i not in self.entity_of for t in run):
+            return None
+        name = self.bare_name(run)
+        return name if name is not None and self.is_named_by(span, name, first) else None
 
     def is_named_by(self, span: Span, name: Span, first: int) -> bool:
         """Whether SPAN is the person NAME: the name is its head, or ends it after only a title or
@@ -412,19 +455,25 @@ class ArticleAttribution:
         return (before.text == "," and renamed is not None
                 and (renamed == span.root or not self.lexicon.is_role(renamed.text)))
 
-    def unlabelled_name(self, span: Span, name_expected: bool) -> Span | None:
+    def unlabelled_name(self, span: Span, name_expected: bool, titled=False) -> Span | None:
         """A person's name the entity recogniser missed: a known surname, or proper nouns that
-        are not an entity of another kind (or any capitalised words where a name is expected)."""
+        are not an entity of another kind (or any capitalised words where a name is expected);
+        also one it called an organisation when an apposition gives it a person's role
+        (TITLED: "Smith, the alliance's deputy secretary general, said")."""
         head = span.root
         known_surname = head.lower_ in self.full_names
         if any(self.entity_of[t.i].label_ == "PERSON" for t in span if t.i in self.entity_of):
             return None  # the person it mentions is not the speaker
+        entity = self.entity_of.get(head.i)
+        mislabelled = titled and entity is not None and entity.label_ == "ORG" and span.start <= entity.start
         if not known_surname:
             proper = head.pos_ == "PROPN" or (name_expected and head.text[:1].isupper())
-            other_entity = head.i in self.entity_of and not name_expected
+            other_entity = entity is not None and not name_expected and not mislabelled
             if (not proper or other_entity or head.text.isupper() or self.lexicon.known_source(head.text)
                     or self.lexicon.is_role(head.text) or head.lower_ in self.lexicon.noun_types):
                 return None
+        if mislabelled:
+            return self.bare_name(entity)
         start = head.i
         while start > span.start and self.is_name_part(self.doc[start - 1]):
             start -= 1
@@ -434,14 +483,19 @@ class ArticleAttribution:
         """A source that the word lists, known sources or entity labels name with confidence."""
         bare = self.without_determiners(phrase)
         lower = bare.text.lower()
+        head = phrase.root
+        individual = head.tag_ == "NN"
         for words, kind in self.lexicon.phrase_types:
             if words in lower:
-                return Source(self.common_name(bare), kind)
-        head = phrase.root
+                return Source(self.common_name(bare), kind, individual and kind == "anonymous")
         for word in (head.lower_, head.lemma_.lower()):
             if word in self.lexicon.noun_types:
                 kind = self.lexicon.noun_types[word]
-                return None if kind == NOT_A_SOURCE else Source(self.common_name(bare), kind)
+                if kind == NOT_A_SOURCE:
+                    return None
+                if kind == "organization" and word != head.lower_ and head.tag_ == "NNS":
+                    kind = "group"  # several organisations: "industry groups", "oil companies"
+                return Source(self.common_name(bare), kind, individual and kind == "anonymous")
         known = self.lexicon.known_source(bare.text)
         if known:
             return known
@@ -476,13 +530,15 @@ class ArticleAttribution:
         return Source(self.common_name(bare), kind)
 
     def resolve_pronoun(self, pronoun: Token) -> Source | None:
-        """The nearest earlier speaker the pronoun can stand for; for he/she also a person who was
-        the subject of a main clause. Gender is never guessed from a name."""
+        """The nearest earlier speaker the pronoun can stand for (he/she: a person or one unnamed
+        person such as "a police dispatcher"); for he/she also a person who was the subject of a
+        main clause. Gender is never guessed from a name."""
         kinds = PRONOUN_REFERENTS.get(pronoun.lower_)
         if kinds is None:
             return None
-        referents = [(i, s) for i, s in self.speakers if s.type in kinds]
-        if "person" in kinds:
+        one = "person" in kinds
+        referents = [(i, s) for i, s in self.speakers if (s.type in kinds and not s.individual) or (one and s.individual)]
+        if one:
             referents += self.person_subjects
         earlier = [(i, s) for i, s in referents if i < pronoun.i]
         return max(earlier, key=lambda pair: pair[0])[1] if earlier else None
@@ -491,8 +547,9 @@ class ArticleAttribution:
 
     def cue_subject(self, verb: Token) -> tuple[Token | None, Token]:
         """The speaker's token and the clause it was found in: the cue's subject or passive agent,
-        else the subject of the verb a coordinated verb or a speech participle hangs on ("has no
-        plans but says", "..., adding"), or the passive subject of "was quoted as saying"."""
+        else the subject of the verb a coordinated verb, a speech participle or a speech infinitive
+        hangs on ("has no plans but says", "..., adding", "went on to say"), or the passive subject
+        of "was quoted as saying"."""
         node = verb
         while True:
             children = list(node.children)
@@ -508,7 +565,11 @@ class ArticleAttribution:
                 return None, node
             speech_verb = verb.lemma_.lower() in self.lexicon.speech_verbs
             participle = node.dep_ == "advcl" and node.tag_ == "VBG" and speech_verb
-            if not (node.dep_ in ("conj", "pcomp", "prep") or participle):
+            infinitive = (node is verb and speech_verb and node.dep_ in ("xcomp", "advcl")
+                          and any(c.dep_ == "aux" and c.tag_ == "TO" for c in children)
+                          and node.head.lemma_.lower() not in self.lexicon.refusals
+                          and not any(c.dep_ == "neg" for c in node.head.children))
+            if not (node.dep_ in ("conj", "pcomp", "prep") or participle or infinitive):
                 return None, node
             node = node.head
 
@@ -533,8 +594,14 @@ class ArticleAttribution:
         return any(self.quotation_of[t.i] >= 0 and (t.is_alpha or t.like_num) and t.i not in excluded for t in sent)
 
     def verb_candidate(self, verb: Token, cue_end: int, sent: Span) -> Candidate | None:
+        """The cue's speaker; a relative clause's cue ("Smith, who said ..., voted") credits the
+        noun it describes, as a fallback for a sentence that credits nobody else."""
         subject, clause = self.cue_subject(verb)
-        if subject is None or self.is_embedded(verb) or self.quotation_of[subject.i] >= 0:
+        relative = subject is not None and verb.dep_ == "relcl" and subject.tag_ in ("WP", "WDT")
+        if relative:
+            subject = verb.head
+        embedded = self.is_embedded(verb.head if relative else verb)
+        if subject is None or embedded or self.quotation_of[subject.i] >= 0:
             return None
         if not (self.has_clause(verb, subject) or subject.i > verb.i or self.quoted_content(sent)):
             return None  # "added 500 troops"
@@ -544,7 +611,7 @@ class ArticleAttribution:
         source, role = described
         phrase = self.phrase(subject)
         cue_start = verb.i
-        if subject.head.dep_ == "agent":  # "was first reported by": the passive as written
+        if not relative and subject.head.dep_ == "agent":  # "was first reported by": the passive as written
             cue_start = min([verb.i] + [c.i for c in verb.children if c.dep_ in ("auxpass", "advmod") and c.i < verb.i])
             cue_end = subject.head.i + 1
         speaker_tokens = range(phrase.start, phrase.end)
@@ -553,17 +620,22 @@ class ArticleAttribution:
             via = via or self.medium_of(clause, ("agent",))  # "was quoted by army radio as saying"
         attribution = Attribution(source, self.doc[cue_start:cue_end].text, role, via,
                                   self.quoted_content(sent, speaker_tokens))
-        return Candidate(verb, VERB, attribution)
+        return Candidate(verb, FALLBACK if relative else VERB, attribution)
 
     def has_clause(self, verb: Token, subject: Token) -> bool:
         """Whether the cue says something: a clause hangs on it or, for verbs that always report
-        speech ("say", "tell"), anywhere below it, wherever the parser put it."""
-        if verb.dep_ == "parataxis" or any(c.dep_ in ("ccomp", "parataxis") for c in verb.children):
+        speech ("say", "tell"), anywhere below it, wherever the parser put it; a question
+        ("did not say whether") says nothing."""
+        clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
+        if verb.dep_ == "parataxis" or any(not self.is_question(c) for c in clauses):
             return True
-        if verb.lemma_.lower() not in self.lexicon.speech_verbs:
+        if clauses or verb.lemma_.lower() not in self.lexicon.speech_verbs:
             return False
         speaker = range(subject.left_edge.i, subject.right_edge.i + 1)
         return any(t.dep_ in ("nsubj", "nsubjpass") and t.head is not verb and t.i not in speaker for t in verb.subtree)
+
+    def is_question(self, clause: Token) -> bool:
+        return any(c.dep_ == "mark" and c.lower_ in QUESTION_MARKS for c in clause.children)
 
     def medium_of(self, verb: Token, deps: tuple[str, ...]) -> Source | None:
         """A medium the words were given to ("told Reuters", "in an interview with Dozhd TV")."""

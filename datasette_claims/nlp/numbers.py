@@ -5,7 +5,8 @@ module reads the value itself, because NER spans neither parse "$1.5bn" nor tell
 from "the 1990s". It reads the text once as *pieces* (a numeral, a run of letters, or one
 symbol), so "US$75", "us $ 75" and "1.5bn" read alike however the tokenizer split them, and it
 looks words up in the lists in datasette_claims/data/ (number words, scales, currencies,
-units, qualifiers) so users can extend them without forking.
+units, qualifiers) so users can extend them without forking. docs/numbers.md states the rules
+and what benchmarks/numbers_accuracy.py measures.
 """
 import functools
 import math
@@ -27,12 +28,15 @@ NUMERAL = re.compile(
     r"|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?"  # 12,34,567 (lakh grouping)
     r"|\d*\.?\d+(?:[eE][+-]?\d+)?"
 )
+EUROPEAN_NUMERAL = re.compile(r"\d{1,3}(?:\.\d{3})+,\d+")  # 1.111,11: unambiguous; "1,3" is not read
 # Digits a journalist writes under a fraction bar; "9/11" and "24/7" are not fractions.
 DENOMINATORS = {2, 3, 4, 5, 6, 8, 10, 12, 16, 32, 64, 100}
 THOUSANDS_GROUP = re.compile(r"\d{3}(?:\.\d+)?")  # the "234" and "567.89" of "1 234 567.89"
 THOUSANDS_SPACES = {" ", "\u00a0", "\u202f", "\u2009"}
 CHAIN_SEPARATORS = {"-", "/", ":", "."}  # phone numbers, codes, clock times: 555-123-4567, 10:30
 MINUS = {"-", "\u2212"}
+TIMES = {"x", "\u00d7", "*"}  # "1.3x10^6"
+LONGEST_WORD_NUMBER = 24  # pieces: "one million two thousand two hundred and thirty-four fifths" is 10
 BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}  # "20 (kg)"
 DASHES = MINUS | {"\u2013", "\u2014"}
 # Entities whose digits are names, not figures: "Boeing 737", "World War 2", "Article 5".
@@ -78,8 +82,11 @@ class _Lexicon:
     compound_units: dict  # (unit, second unit as written) -> how many make one: ("foot", "inches") 12
     qualifiers: _Table  # -> (phrase, role, position)
     range_words: _Table  # "-", "to", "and" -> (phrase, role, position, condition: "after between")
+    ratio_words: _Table  # "in", "out of", "over" -> (phrase, role, position, condition), "1 in 5"
     join_words: set  # "and", "but": between the bounds of "more than 10 and less than 20"
     articles: set  # "a", "an": one, in "a dozen"
+    determiners: set  # "the", before an ordinal: "between the tenth and the fifteenth"
+    vague: set  # "several", "few": no value for the scales after them ("several hundred million")
     conjunctions: set  # "and", in "one hundred and six"
     decimal_points: set  # "point", in "five point five"
     percent_starts: set  # first words of percent phrases, for "percent of 10"
@@ -119,11 +126,15 @@ def lexicon() -> _Lexicon:
         currencies=_Table.of("currencies.tsv", lambda row: (row[1], _column(row, 2, "both"), _column(row, 3))),
         units=_Table.of("units.tsv", lambda row: (row[1], _column(row, 2, "quantity"), _column(row, 3))),
         compound_units={(row[0], _key(row[1])): float(row[2]) for row in wordlists.rows("compound_units.tsv")},
-        qualifiers=_Table.of("qualifiers.tsv", _qualifier, lambda row: row[1] not in ("range", "join")),
+        qualifiers=_Table.of("qualifiers.tsv", _qualifier, lambda row: row[1] not in ("range", "join", "ratio")),
         range_words=_Table.of("qualifiers.tsv", lambda row: (*_qualifier(row), _column(row, 3)),
                               lambda row: row[1] == "range"),
+        ratio_words=_Table.of("qualifiers.tsv", lambda row: (*_qualifier(row), _column(row, 3)),
+                              lambda row: row[1] == "ratio"),
         join_words={row[0].lower() for row in wordlists.rows("qualifiers.tsv") if row[1] == "join"},
         articles=set(by_type.get("article", {})),
+        determiners=set(by_type.get("determiner", {})),
+        vague=set(by_type.get("vague", {})),
         conjunctions=set(by_type.get("conjunction", {})),
         decimal_points=set(by_type.get("decimal point", {})),
         percent_starts={PIECE.findall(row[0].lower())[0] for row in wordlists.rows("units.tsv")
@@ -216,13 +227,14 @@ class _Reader:
                 return entry, end
         return None, start
 
-    def match_before(self, table: _Table, end: int):
-        """The longest entry of TABLE ending just before piece END: (entry, start) or (None, end)."""
+    def match_before(self, table: _Table, end: int, position: str | None = None):
+        """The longest entry of TABLE ending just before piece END (of qualifiers, only those written
+        in POSITION, so "of age 87" finds "age"): (entry, start) or (None, end)."""
         for start in range(max(end - table.longest, self.done), end):
             if self.words[start] == ".":
                 continue
             entry = table.entries.get(self.key(start, end))
-            if entry is not None:
+            if entry is not None and position in (None, entry[2]):
                 return entry, start
         return None, end
 
@@ -239,6 +251,8 @@ class _Reader:
     def read_digits(self, i: int, money: bool) -> _Figure | None:
         written = self.words[i]
         code = _Figure(i, self.chain_end(i), None)
+        if EUROPEAN_NUMERAL.fullmatch(written):
+            return _Figure(i, i + 1, float(written.replace(".", "").replace(",", ".")))
         if not NUMERAL.fullmatch(written):
             return code
         links = (code.end - i) // 2
@@ -258,6 +272,10 @@ class _Reader:
                and THOUSANDS_GROUP.fullmatch(self.word(end)) and self.word(end + 1) != "/"):
             value, end = value * 1000 + float(self.words[end]), end + 1
             plain = self.words[end - 1].isdigit()  # a group with decimals ends the number
+        power = self.read_power(value, end)
+        if power is not None:
+            value, end = power
+            return _Figure(i, end, value if math.isfinite(value) else None)
         if self.word(end) == "/" and links == 1:
             denominator = float(self.words[end + 1]) if NUMERAL.fullmatch(self.words[end + 1]) else 0
             if denominator not in DENOMINATORS or value >= denominator:
@@ -280,7 +298,48 @@ class _Reader:
             fraction = self.read_words(figure.end + 1)  # "3 million and a half"
             figure.value += fraction.value * figure.multiplier
             figure.end = fraction.end
+        else:
+            self.read_rest(figure, money)
         return figure
+
+    def read_power(self, value: float, at: int):
+        """ "1.1^23", "2.5^-1", "1.3x10^6", "6.23×10^-4" from piece AT, all glued: (value, end) or None."""
+        times = (self.word(at) in TIMES and self.word(at + 1) == "10" and not self.spaced(at)
+                 and not self.spaced(at + 1))
+        caret = at + 2 if times else at
+        if self.word(caret) != "^" or self.spaced(caret):
+            return None
+        k, sign = caret + 1, 1
+        while self.word(k) in MINUS or self.word(k) == "+":
+            sign, k = (-sign if self.words[k] in MINUS else sign), k + 1
+        if not NUMERAL.fullmatch(self.word(k)) or any(self.spaced(n) for n in range(caret, k + 1)):
+            return None
+        exponent = sign * float(self.words[k])
+        try:
+            value = value * 10.0 ** exponent if times else value ** exponent
+        except (OverflowError, ZeroDivisionError):
+            value = math.inf  # no figure, and no part of it read as one
+        return (value, k + 1) if isinstance(value, float) else (math.inf, k + 1)  # (-8) ** 0.5 is complex
+
+    def read_rest(self, figure: _Figure, money: bool) -> None:
+        """Extend a figure in digits and a scale word by the smaller rest written after it: "4 thousand
+        3 hundred and 21", "6 crore and two hundred", "4 thousand 500". Without "and", the rest needs
+        its own scale word or all the digits below the scale, so "4 thousand 3 people" stays two."""
+        scale, where = self.lex.scales.get(self.word(figure.end - 1), (0.0, ""))
+        if where != "word" or scale < 100:
+            return
+        at = figure.end + (self.word(figure.end) in self.lex.conjunctions)
+        if self.is_numeral(at):
+            rest = self.read_digits(at, money) if self.words[at].isdigit() else None
+        else:
+            rest = self.read_words(at)
+        if rest is None or rest.value is None or rest.ordinal or rest.plural or not 0 < rest.value < scale:
+            return
+        if at == figure.end and not rest.scaled and (
+                not self.is_numeral(at) or len(self.words[at]) != len(str(int(scale))) - 1):
+            return
+        figure.value += rest.value
+        figure.end = rest.end
 
     def is_list_marker(self, i: int) -> bool:
         """ "1." or "2)" opening a line, numbering a list rather than counting."""
@@ -315,23 +374,32 @@ class _Reader:
             first = False
         return at
 
+    def counts_after(self, i: int) -> bool:
+        """Whether piece i is a word the figure before it may count (a noun or another number)."""
+        return self.is_alnum(i) and self.token(i).pos_ in ("NOUN", "PROPN", "NUM", "X")
+
     def counts_plural(self, i: int) -> bool:
         """Whether piece i is a plural noun, so the "m" before it is millions: "3m people" (but "2m tall")."""
         return i < self.count and self.spaced(i) and self.token(i).tag_ in PLURAL_NOUN_TAGS
 
-    def read_words(self, i: int) -> _Figure | None:
-        """A number in words: "twenty-five", "a dozen", "half a million", "three quarters"."""
+    def read_words(self, i: int, stop: int | None = None) -> _Figure | None:
+        """A number in words: "twenty-five", "a dozen", "half a million", "three quarters"; STOP: the
+        piece it must end by."""
         lex = self.lex
         total, parts, part = 0.0, [], None  # parts: the pieces of a number joined by "and"
         last, last_scale, start, end, j = None, 0.0, i, i, i
+        largest_scale = math.inf  # the smallest scale applied so far of a thousand or more
         scale_before_and = 0.0  # "two million and a half" is 2.5 million
         ordinal = False
-        while j < self.count:
+        while j < (self.count if stop is None else stop):
             word = self.words[j]
-            following = self.word(j + 1)
+            following = self.word(j + 1 + self.links_words(j + 1))  # "one-and-a-half": past the hyphen
             if word == "-" and last in ("unit", "tens") and (
                     last == "tens" and (lex.cardinals.get(following, 10) < 10 or lex.ordinals.get(following, 10) < 10)
                     or following in lex.fractions or lex.ordinals.get(following, 0) >= 3):
+                j += 1
+                continue
+            if last is not None and self.links_words(j):
                 j += 1
                 continue
             if word in lex.cardinals:
@@ -344,7 +412,9 @@ class _Reader:
                 part, last = (part or 0) + lex.values[word], "fraction"
             elif lex.scales.get(word, (0, ""))[1] == "word":
                 multiplier = lex.scales[word][0]
-                if last not in ("a", "unit", "tens", "fraction", "hundred", "scale"):
+                leads = (last is None and self.word_scale(j + 1) > multiplier  # "hundred thousand dollars"
+                         and self.word(j - 1) not in lex.vague)
+                if last not in ("a", "unit", "tens", "fraction", "hundred", "scale", "decimal") and not leads:
                     break
                 if multiplier < 1000:
                     part, last = (1 if part is None else part) * multiplier, "hundred"
@@ -353,6 +423,7 @@ class _Reader:
                 else:
                     total += (sum(parts) + (part or 0)) * multiplier
                     parts, part, last = [], None, "scale"
+                    largest_scale = min(largest_scale, multiplier)
                 last_scale, scale_before_and = multiplier, 0.0
             elif word in lex.articles:
                 joins = following in lex.fractions or lex.ordinals.get(following, 0) >= 3 or (
@@ -362,10 +433,15 @@ class _Reader:
                 if last != "fraction":  # "half a million": the article only links
                     part, last = 1, "a"
             elif word in lex.conjunctions:
-                after = self.word(j + 2)
-                after_scale = lex.scales.get(after, (0, ""))[0]
-                whole = last in ("hundred", "scale") and following in lex.cardinals and after_scale < last_scale
-                fraction = last in ("unit", "tens", "hundred", "scale") and self.fraction_follows(j + 1)
+                k = j + 1  # the scale word after the next number: "and two thousand"
+                while self.word(k) in lex.cardinals or self.word(k) == "-":
+                    k += 1
+                after_scale = self.word_scale(k)
+                whole = last in ("hundred", "scale") and following in lex.cardinals and (
+                    after_scale < last_scale  # "one hundred and six", "a million and two thousand"
+                    or last == "hundred" and 1000 <= after_scale < largest_scale
+                    and not self.opens_range(start))  # "two hundred and two thousand", not "between ..."
+                fraction = stop is None and last in ("unit", "tens", "hundred", "scale") and self.fraction_follows(j + 1)
                 if not (whole or fraction):
                     break
                 if part is not None:
@@ -378,12 +454,13 @@ class _Reader:
                 part, last = (1 if part is None else part) / lex.fractions[word], "fraction"
             elif word in lex.ordinals:
                 value = lex.ordinals[word]
-                token = self.token(j)
-                describes_noun = token.dep_ == "amod" and token.head.i > token.i
+                describes_noun = self.describes_noun(j)
                 numerator = j - 1 - (self.words[j - 1] == "-")  # "one fifth", "one-fifth"
                 one = last == "a" or last == "unit" and part == 1 and lex.cardinals.get(self.words[numerator]) == 1
                 if one and value >= 3 and not describes_noun:
                     part, last = 1 / value, "fraction"
+                elif (last == "a" or last is None) and self.token(j).pos_ == "NOUN" and word in lex.units.entries:
+                    break  # "a hundredth of a second": the unit of time
                 elif last == "a" or last is None:
                     start, total, part, ordinal, end = j, value, None, True, j + 1
                     break
@@ -404,8 +481,8 @@ class _Reader:
                             groups.append(digit)
                     j += 1
                 part += float("0." + "".join(map(str, groups)))
-                end = j
-                break
+                end, last = j, "decimal"  # only a scale may follow: "three point five million"
+                continue
             else:
                 break
             j += 1
@@ -424,10 +501,107 @@ class _Reader:
                 return None  # "the one you mentioned"
         return _Figure(start, end, value, ordinal=ordinal, multiplier=last_scale or 1.0)
 
-    def fraction_follows(self, i: int) -> bool:
-        """Whether pieces from i read as a fraction: "a half", "three fifths", "fifty-four hundredths"."""
+    def word_scale(self, i: int) -> float:
+        """The multiplier of a scale word at piece i ("thousand"), else 0."""
+        multiplier, where = self.lex.scales.get(self.word(i), (0.0, ""))
+        return multiplier if where == "word" else 0.0
+
+    def opens_range(self, i: int) -> bool:
+        """Whether "between" (or a like qualifier) stands before piece i."""
+        entry, _ = self.match_before(self.lex.qualifiers, i)
+        return entry is not None and entry[1] == "between"
+
+    def read_word_fraction(self, i: int) -> _Figure | None:
+        """A fraction in words whose denominator is a compound ordinal: "one twenty-fifth", "three
+        twenty firsts", "one one hundred fifth" (1/105), "a hundred thousand trillionths". The
+        denominator is the shortest ending that leaves a whole number before it, but a tens word
+        joins a unit ordinal after it ("one hundred thirty-fifths" is 100/35) unless "and" ties it to
+        the number before ("one hundred and thirty fifths" is 130/5). A singular ordinal is a
+        denominator only after "one" or "a" and not before its noun ("a third term")."""
         lex = self.lex
-        if self.word(i) in lex.articles:
+        last = i + (self.word(i) in lex.articles)
+        while (self.word(last) in lex.cardinals or self.word(last) in lex.conjunctions or self.word(last) == "-"
+               or self.word_scale(last)) and last - i < LONGEST_WORD_NUMBER:
+            last += 1
+        word = self.word(last)
+        singular = word in lex.ordinals
+        ordinal = lex.ordinals.get(word) if singular else lex.ordinals.get(word[:-1]) if word.endswith("s") else None
+        if ordinal is None or last - i < 1 or singular and self.describes_noun(last):
+            return None
+        joins = [k for k in range(i, last) if self.words[k] in lex.conjunctions]
+        if joins and (self.word_scale(joins[-1] - 1) != 100 or math.log10(ordinal) % 1 == 0):
+            return None  # a whole and a fraction: "six million and two thirds", "two and fifty-four hundredths"
+        tens = self.before_hyphen(last) - 1
+        candidates = list(range(last, i, -1))
+        if (ordinal < 10 and tens > i and self.word(tens - 1) not in lex.conjunctions
+                and lex.cardinals.get(self.word(tens), 0) in range(20, 100, 10)):
+            candidates.insert(0, tens)
+        for k in candidates:
+            denominator = self.denominator(k, last, ordinal)
+            if denominator is None or denominator < 3:
+                continue
+            numerator = self.whole_number(i, self.before_hyphen(k))
+            if numerator is not None and (numerator == 1 or not singular):
+                return _Figure(i, last + 1, numerator / denominator)
+        return None
+
+    def read_of_scale(self, figure: _Figure) -> None:
+        """ "two thirds of a million": a fraction of a scale word."""
+        scale = self.word_scale(figure.end + 2)
+        if (0 < figure.value < 1 and not figure.ordinal and self.word(figure.end) == "of"
+                and self.word(figure.end + 1) in self.lex.articles and scale >= 1000):
+            figure.value, figure.multiplier, figure.end = figure.value * scale, scale, figure.end + 3
+
+    def before_hyphen(self, k: int) -> int:
+        """Piece k, or the hyphen glued before it ("thirty-fifths")."""
+        return k - 1 if self.word(k - 1) == "-" else k
+
+    def describes_noun(self, i: int) -> bool:
+        """Whether the word at piece i modifies a noun after it, as the ordinal of "a third term" does."""
+        token = self.token(i)
+        return token.dep_ == "amod" and token.head.i > token.i
+
+    def denominator(self, k: int, last: int, ordinal: float) -> float | None:
+        """The ordinal written from piece k to piece LAST (whose own value is ORDINAL): "fifths" 5,
+        "thirty-fifths" 35, "one hundred and fifth" 105."""
+        if k == last:
+            return ordinal
+        if self.word(k) in self.lex.conjunctions or self.word(k) == "-":
+            return None
+        end = self.before_hyphen(last)
+        end -= self.word(end - 1) in self.lex.conjunctions
+        prefix = self.whole_number(k, end)
+        if not prefix:
+            return None
+        place = 10 ** (len(str(int(prefix))) - len(str(int(prefix)).rstrip("0")))
+        return prefix + ordinal if ordinal < place else None
+
+    def whole_number(self, start: int, end: int) -> float | None:
+        """The whole number written in words exactly from piece START to END ("a" is one), or None."""
+        if end - start == 1 and self.words[start] in self.lex.articles:
+            return 1.0
+        figure = self.read_words(start, stop=end)
+        if figure is None or figure.end != end or figure.start != start or figure.ordinal or figure.value % 1:
+            return None
+        return figure.value
+
+    def links_words(self, k: int) -> bool:
+        """Whether piece k is a hyphen glued between two words of a number written as one word:
+        "one-and-a-half", "half-a-million"."""
+        if self.word(k) != "-" or self.spaced(k) or self.spaced(k + 1):
+            return False
+        lex = self.lex
+        before, after = self.word(k - 1), self.word(k + 1)
+        if before in lex.cardinals and after in lex.cardinals:
+            return False  # "three-nought-four" is a code; "twenty-five" is read on its own
+        return all(word in lex.cardinals or word in lex.conjunctions or word in lex.articles or word in lex.fractions
+                   or lex.scales.get(word, (0, ""))[1] == "word" for word in (before, after))
+
+    def fraction_follows(self, i: int) -> bool:
+        """Whether pieces from i read as a fraction: "a half", "three fifths", "fifty-four hundredths",
+        "-a-half"."""
+        lex = self.lex
+        while self.word(i) in lex.articles or self.word(i) == "-":
             i += 1
         while self.word(i) in lex.cardinals or self.word(i) == "-":
             i += 1
@@ -446,7 +620,8 @@ class _Reader:
         word = self.word(i - 1)
         if i - 1 < self.done:
             return 1.0, i
-        if word in MINUS and not self.spaced(i) and (self.spaced(i - 1) or not self.is_alnum(i - 2)):
+        after_number = self.is_numeral(i - 2)  # "75 -300mm" is a range badly spaced, no minus
+        if word in MINUS and not self.spaced(i) and (self.spaced(i - 1) or not self.is_alnum(i - 2)) and not after_number:
             return -1.0, i - 1
         if word in self.lex.signs:
             return -1.0, i - 1
@@ -517,8 +692,8 @@ class _Reader:
         if money:
             entry, unit_end = self.match_after(self.lex.currencies, end)
             factor = 100 if entry is not None and entry[2] == "subunit" else None
-            if factor is None and not self.is_alnum(end):
-                factor, unit_end = 100, end  # "15 dollars 50."
+            if factor is None and not self.counts_after(end):
+                factor, unit_end = 100, end  # "15 dollars 50.", "15 USD 50 more"; not "5 dollars and 30 people"
         else:
             factor, unit_end = None, end
             for unit_end in range(min(end + 2, self.count), end, -1):
@@ -531,11 +706,12 @@ class _Reader:
 
     def read(self, i: int, money_hint: bool = False, in_range: bool = False) -> _Reading | None:
         """The figure at piece i with its sign, currency and unit, or None."""
-        words_figure = None if self.is_numeral(i) else self.read_words(i)
+        words_figure = None if self.is_numeral(i) else self.read_word_fraction(i) or self.read_words(i)
         if words_figure is None and not self.is_numeral(i):
             return None
         if words_figure is not None:
             i = words_figure.start  # "a third term": the article is no part of the ordinal
+            self.read_of_scale(words_figure)
         currency, first = self.currency_before(i)
         if currency is None and not in_range and self.is_code(i):
             return None
@@ -562,20 +738,28 @@ class _Reader:
         if entry[0] in DASHES and (self.spaced(at) != self.spaced(after) or not self.is_numeral(after)
                                    and not self.is_numeral(after + 1)):
             return None  # "10-15", "1000 - 5000"; not "three-nought-four"
-        start = after + (self.word(after) in self.lex.signs or self.word(after) in MINUS)
-        entry, currency_end = self.match_after(self.lex.currencies, start)
-        if entry is not None and entry[1] != "suffix":
+        token = self.token(at)
+        if entry[0].isalpha() and token.dep_ == "prep" and token.head.pos_ == "VERB":
+            return None  # "rose 2% to 7%": a change and its result, not a range
+        start = after + (self.word(after) in self.lex.signs or self.word(after) in MINUS
+                         or first.figure.ordinal and self.word(after) in self.lex.determiners)
+        currency, currency_end = self.match_after(self.lex.currencies, start)
+        if currency is not None and currency[1] != "suffix":
             start = currency_end
-        if not (self.is_numeral(start) or self.word(start) in self.lex.cardinals):
+        if not (self.is_numeral(start) or self.word(start) in self.lex.cardinals
+                or first.figure.ordinal and self.word(start) in self.lex.ordinals):
             return None
         saved, self.done = self.done, after
         second = self.read(start, first.currency is not None, in_range=True)
         self.done = saved
         if second is None or second.figure.value is None or second.figure.ordinal != first.figure.ordinal:
             return None
-        for field in ("currency", "unit"):
-            if getattr(first, field) not in (None, getattr(second, field)):
-                return None
+        # "$1.5-2bn", "£3-4m": the second figure shares the first's currency when nothing else is
+        # written after it and the two are clearly one amount (a glued dash, or a scale)
+        shares_currency = second.currency is None and second.unit is None and (
+            second.figure.scaled or entry[0] in DASHES and not self.spaced(at))
+        if first.currency not in (None, second.currency) and not shares_currency or first.unit not in (None, second.unit):
+            return None
         return second
 
     # --- rows -----------------------------------------------------------------------------
@@ -604,7 +788,8 @@ class _Reader:
         word = self.words[i]
         lex = self.lex
         if not (self.is_numeral(i) or word in lex.cardinals or word in lex.ordinals or word in lex.values
-                or word in lex.fractions or word in lex.articles or word in lex.percent_starts):
+                or word in lex.fractions or word in lex.articles or word in lex.percent_starts
+                or self.word_scale(i)):
             return False
         token = self.token(i)
         return not (token.like_url or token.like_email)
@@ -618,8 +803,15 @@ class _Reader:
         figure = reading.figure
         if figure.value is None:
             return None, None, i, figure.end
-        qualifier, qualifier_start = self.match_before(self.lex.qualifiers, reading.first)
-        phrase, role = (qualifier[0], qualifier[1]) if qualifier and qualifier[2] == "before" else (None, None)
+        self.read_ratio(reading)
+        qualifier, qualifier_start = self.match_before(self.lex.qualifiers, reading.first, "before")
+        if qualifier is None and figure.ordinal and self.word(reading.first - 1) in self.lex.determiners:
+            qualifier, qualifier_start = self.match_before(self.lex.qualifiers, reading.first - 1, "before")
+            if qualifier is not None and qualifier[1] != "between":
+                qualifier, qualifier_start = None, reading.first  # "over the second Test" is no bound
+        phrase, role = (qualifier[0], qualifier[1]) if qualifier else (None, None)
+        if role == "from" and self.token(qualifier_start).head.pos_ != "VERB":
+            phrase, role = None, None  # "the number is from 200 to 300" is a range; "rose from 200 to 300" a change
         low = high = None
         value = reading.value
         second = self.read_range_end(reading, role)
@@ -638,10 +830,12 @@ class _Reader:
                 kind, reading.consumed = "age", after_end
             elif after[1] in ("low", "high") and role in (None, "about", "exact") and second is None:
                 phrase, role, reading.consumed = after[0], after[1], after_end
-        if role == "age" and kind == "count":
-            kind = "age"
+        if role == "age" and kind in ("count", "date"):  # "a man of age 87": NER calls 87 a date
+            kind, unit = "age", "year"
         if role not in ("low", "high", "about", "exact", "between"):
             phrase = None
+        elif role == "between":
+            phrase = "between"  # "ranged from 5 to 12" too
         elif second is None and role in ("low", "high"):
             low, high = (value, None) if role == "low" else (None, value)
         if kind in ("count", "ordinal") and self.is_name(figure) or not all(
@@ -653,6 +847,30 @@ class _Reader:
             "value": value, "low": low, "high": high, "unit": unit, "kind": kind, "qualifier": phrase,
         }
         return row, role, qualifier_start, reading.consumed
+
+    def read_ratio(self, reading: _Reading) -> None:
+        """Make READING the proportion "1 in 5 adults", "one out of three", "one over 20" (see the
+        ratio rows of qualifiers.tsv)."""
+        figure = reading.figure
+        if figure.ordinal or figure.plural or reading.unit or reading.currency:
+            return
+        entry, after = self.match_after(self.lex.ratio_words, reading.last)
+        if entry is None:
+            return
+        saved, self.done = self.done, after
+        second = self.read(after)
+        self.done = saved
+        if (second is None or not second.figure.value or second.first != after or second.figure.ordinal
+                or second.figure.plural or second.unit or second.currency or self.is_year(second.figure)):
+            return
+        if entry[3] == "smaller first" and not abs(reading.value) < second.value:
+            return
+        following = self.token(second.last) if second.last < self.count else None
+        if entry[3] == "alone" and following is not None and following.pos_ in ("NOUN", "PROPN", "ADJ"):
+            return
+        figure.value /= second.value
+        figure.end, figure.plain_integer, figure.multiplier = second.figure.end, False, 1.0
+        reading.last = reading.consumed = second.last
 
     def is_name(self, figure: _Figure) -> bool:
         """Digits that name rather than count: "Room 101", "Article 5", "Boeing 737" as a product."""

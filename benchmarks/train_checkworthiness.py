@@ -32,9 +32,11 @@ EPOCHS = 300
 LEARNING_RATE = 0.05
 
 
-def load_claimbuster(path: Path = CLAIMBUSTER) -> tuple[list[str], np.ndarray]:
+def load_claimbuster(path: Path = CLAIMBUSTER) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Texts, labels (1 = check-worthy) and sentence ids (numbered through the debates in order)."""
     records = json.loads(path.read_text(encoding="utf-8"))
-    return [r["text"] for r in records], np.array([r["label"] for r in records], dtype=np.float64)
+    return ([r["text"] for r in records], np.array([r["label"] for r in records], dtype=np.float64),
+            np.array([r["sentence_id"] for r in records], dtype=np.int64))
 
 
 def parsed(nlp, texts: list[str]) -> list:
@@ -49,10 +51,11 @@ def parsed(nlp, texts: list[str]) -> list:
 
 
 def feature_rows(docs) -> list[np.ndarray]:
+    """The scorer's features of each doc's whole text (one ClaimBuster sentence per doc)."""
     rows = []
-    for doc in docs:
-        shape, content = claims.read_sentence(trimmed(doc[:]) or doc[:])
-        rows.append(claims.hashed(claims.sentence_features(content, shape)))
+    for doc, table in zip(docs, claims.TokenTable.of_docs(docs)):
+        shape, content = claims.read_sentence(trimmed(doc[:]) or doc[:], table)
+        rows.append(claims.feature_indices(content, shape))
     return rows
 
 
@@ -85,6 +88,7 @@ def train(rows: list[np.ndarray], labels: np.ndarray) -> tuple[np.ndarray, float
 def predict(docs, weights: np.ndarray, bias: float) -> np.ndarray:
     """Scores as the pipeline gives them: the built-in scorer with these weights."""
     scorer = claims.BuiltinScorer(weights, bias)
+    scorer.prepare(docs)
     return np.array([scorer.score(trimmed(doc[:]) or doc[:])["checkworthiness"] for doc in docs])
 
 
@@ -94,7 +98,7 @@ def main():
     args = parser.parse_args()
     if not CLAIMBUSTER.exists():
         raise SystemExit(f"{CLAIMBUSTER} is not here: nothing to train on")
-    texts, labels = load_claimbuster()
+    texts, labels, _ = load_claimbuster()
     rows = feature_rows(parsed(spacy.load(args.model), texts))
     weights, bias = train(rows, labels)
     np.savez_compressed(claims.MODEL_PATH, weights=weights.astype(np.float32), bias=np.float32(bias))

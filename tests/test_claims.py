@@ -72,6 +72,8 @@ def test_deterministic_and_fresh_per_doc(nlp, seed_text):
         ("The company employs 4,500 people in Ohio.", "quantity"),
         ("Unemployment will rise next year.", "prediction"),
         ("The new tariffs caused a sharp rise in steel prices.", "causal"),
+        ("The drought led to higher food prices across the region.", "causal"),
+        ("Exports rose 5% compared with last year.", "comparison"),
         ("Inflation is at its highest level since the 1980s.", "comparison"),
         ("It is illegal to drive without insurance in the state.", "rule"),
         ('"We must protect our values," the senator said.', "quote"),
@@ -149,6 +151,44 @@ def test_seed_ranking(nlp, seed_text):
         assert sum(s >= score_of(phrase) for s in scores) <= half, phrase
     for phrase in LEAST_CHECKWORTHY:
         assert sum(s > score_of(phrase) for s in scores) + 1 > half, phrase
+
+
+def test_features_are_those_of_the_words_in_order(nlp, seed_text):
+    """The features read from the batch's precomputed lists (slices for words without a gap, and
+    the frame-less content with gaps) are the lemma and tag bigrams of the words as they follow
+    one another, computed afresh here; and a margin is their weights summed."""
+    import numpy as np
+
+    from datasette_claims.nlp import claims
+    from datasette_claims.nlp.units import claim_sentences
+
+    doc = nlp(seed_text)
+    scorer = claims.BuiltinScorer()
+    checked = set()
+    for sent in claim_sentences(doc):
+        _, content = claims.read_sentence(sent, scorer.table(doc))
+        for part in [claims.SentenceWords(content.table, range(sent.start, sent.end)), *claims.clauses(content)]:
+            shape, table, at = claims.claim_shape(sent, part), part.table, np.array(part.indices)
+            terms = np.concatenate([claims.SENTENCE_START, table.terms[at], claims.SENTENCE_END])
+            begins = [doc[i].ent_type for i in part.indices if doc[i].ent_iob_ == "B"]
+            entities = claims.mixed(np.array(begins, dtype=np.uint64), claims.ENTITY)
+            expected = {*claims.sentence_features(part, shape), *claims.mixed(table.terms[at], claims.UNIGRAM).tolist(),
+                        *claims.mixed(claims.pairs(terms[:-1], terms[1:]), claims.BIGRAM).tolist(),
+                        *claims.mixed(claims.pairs(table.tags[at][:-1], table.tags[at][1:]), claims.TAG_BIGRAM).tolist(),
+                        *entities.tolist()}
+            assert claims.feature_set(part, shape) == expected, part.lower_text()
+            margin = float(scorer.weights[sorted(expected)].sum(dtype="float64")) + scorer.bias
+            assert scorer.margin(part, shape) == pytest.approx(margin, abs=1e-9)
+            checked.add(part.indices[-1] - part.indices[0] + 1 == len(part.indices))
+    assert checked == {True, False}  # words with and without gaps were both compared
+
+
+def test_batches_score_as_single_docs(nlp, seed_text):
+    """nlp.pipe hands the scorer whole batches; a doc scores the same alone or in any batch."""
+    texts = [seed_text, "Prices rose 5% last year. Thank you.", "", "The minister may resign next week."]
+    alone = [nlp(text)._.claim_scores for text in texts]
+    assert [doc._.claim_scores for doc in nlp.pipe(texts, batch_size=3)] == alone
+    assert [doc._.claim_scores for doc in nlp.pipe(reversed(texts), batch_size=2)] == alone[::-1]
 
 
 class ConstantScorer:

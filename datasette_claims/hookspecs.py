@@ -24,7 +24,9 @@ def register_claims_scorers():
 
     A scorer has a ``name`` and ``score(sent: spacy.tokens.Span) -> dict`` returning
     ``checkworthiness`` (0..1), ``claim_type``, ``hedged`` and ``negated``. The pipeline uses
-    the scorer named by ``--scorer`` (default ``builtin``).
+    the scorer named by ``--scorer`` (default ``builtin``). A scorer may also have
+    ``prepare(docs)``, called with each batch of Docs before its sentences are scored, to do
+    per-batch work (feature arrays) once.
     """
 
 

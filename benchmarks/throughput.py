@@ -1,16 +1,21 @@
 """Loader throughput against bare spaCy, timed as whole processes in one run.
 
-    python benchmarks/throughput.py [--corpus seed|lee] [--repeat N] [--processes 1 2]
+    python benchmarks/throughput.py [--corpus seed|lee] [--repeat N] [--processes 1 2] [--no-bare]
 
 Writes the corpus as one JSONL file of clean texts, then times, each as a separate process:
   bare      python -c "spacy.load(model); list(nlp.pipe(texts))"  (the model's default pipeline)
+  bare xN   N such processes at once, each on every N-th article: what the machine gives N
+            independent processes at the time, the yardstick for --processes N
   load -pN  datasette claims load DB corpus.jsonl --processes N   (fresh database)
   reload    the same load again on the unchanged corpus
-and prints articles/s, the ratio to bare, and each process's peak RSS. Ratios in one run are
-what to compare; absolute times on shared machines are noise.
+and prints articles/s, the ratios to bare and to the first load, CPU time, and peak memory.
+Ratios in one run are what to compare; absolute times on shared machines are noise, and when
+other work loads the machine, the CPU-time ratio is the steadier figure for one process.
+Memory: run with --repeat 10 --no-bare and compare with --repeat 1 (flat means within 10%).
 """
 import argparse
 import json
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -20,20 +25,57 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 BIN = Path(sys.executable).parent
 
-# Runs CMD as a child and prints its wall time and peak RSS as JSON; one fresh parent per
-# measurement so RUSAGE_CHILDREN is that command's alone.
+# Runs CMD as a child and prints as JSON its wall time, its CPU time (user + system, the child
+# and every process it waited for: the workers) and the peak memory of its whole process tree
+# (the sum of the tree's proportional set sizes, sampled every 200 ms: a forked worker's pages
+# shared with its parent count once). One fresh parent per measurement so RUSAGE_CHILDREN is
+# that command's alone. CPU time is the figure to trust when others load the machine.
 MEASURE = """
-import json, resource, subprocess, sys, time
+import json, os, resource, subprocess, sys, time
+
+def tree(root):
+    parents = {}
+    for pid in filter(str.isdigit, os.listdir('/proc')):
+        try:
+            with open(f'/proc/{pid}/stat') as stat:
+                parents[int(pid)] = int(stat.read().rsplit(')', 1)[1].split()[1])
+        except OSError:
+            pass
+    found, frontier = {root}, [root]
+    while frontier:
+        frontier = [pid for pid, parent in parents.items() if parent in frontier and pid not in found]
+        found.update(frontier)
+    return found
+
+def pss_mb(pids):
+    total = 0
+    for pid in pids:
+        try:
+            with open(f'/proc/{pid}/smaps_rollup') as rollup:
+                total += next(int(line.split()[1]) for line in rollup if line.startswith('Pss:'))
+        except (OSError, StopIteration):
+            pass
+    return total / 1024
+
 start = time.monotonic()
-code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
-print(json.dumps({"seconds": time.monotonic() - start, "rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, "exit": code}))
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+peak = 0.0
+while child.poll() is None:
+    peak = max(peak, pss_mb(tree(child.pid)))
+    time.sleep(0.2)
+seconds = time.monotonic() - start
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime, "pss_mb": peak,
+                  "rss_mb": usage.ru_maxrss / 1024, "exit": child.returncode}))
 """
 
+# Bare spaCy over shard K of N of the corpus (every N-th line from the K-th).
 BARE = """
 import json, sys, spacy
 from datasette_claims.nlp.pipeline import default_model
 nlp = spacy.load(default_model())
-texts = (json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8"))
+shard, shards = int(sys.argv[2]), int(sys.argv[3])
+texts = (json.loads(line)["text"] for i, line in enumerate(open(sys.argv[1], encoding="utf-8")) if i % shards == shard)
 for doc in nlp.pipe(texts, batch_size=32):
     pass
 """
@@ -60,26 +102,37 @@ def main():
     parser.add_argument("--corpus", choices=["seed", "lee"], default="lee")
     parser.add_argument("--repeat", type=int, default=1, help="repeat the corpus N times (distinct ids)")
     parser.add_argument("--processes", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--no-bare", action="store_true", help="skip bare nlp.pipe (for the memory runs)")
     args = parser.parse_args()
     texts = corpus_texts(args.corpus) * args.repeat
+    rows = []
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
         corpus.write_text("".join(json.dumps({"id": f"a{i}", "title": f"Article {i}", "text": t}) + "\n"
                                   for i, t in enumerate(texts)), encoding="utf-8")
-        rows = [("bare nlp.pipe", measure([sys.executable, "-c", BARE, str(corpus)]))]
+        if not args.no_bare:
+            rows.append(("bare nlp.pipe", measure([sys.executable, "-c", BARE, str(corpus), "0", "1"])))
+            for n in args.processes[1:]:
+                # What this machine gives N independent processes right now: the yardstick for -pN.
+                shards = " & ".join(shlex.join([sys.executable, "-c", BARE, str(corpus), str(k), str(n)]) for k in range(n))
+                rows.append((f"bare, {n} shards in parallel", measure(["sh", "-c", f"{shards} & wait"])))
         for n in args.processes:
             db = Path(tmp) / f"p{n}.db"
             load = [str(BIN / "datasette"), "claims", "load", str(db), str(corpus), "--processes", str(n)]
             rows.append((f"load --processes {n}", measure(load)))
             if n == args.processes[0]:
                 rows.append((f"reload unchanged (-p {n})", measure(load)))
-    bare = rows[0][1]["seconds"]
+    bare = rows[0][1] if not args.no_bare else None
+    one = next((r for name, r in rows if name == f"load --processes {args.processes[0]}"), None)
     print(f"corpus: {args.corpus} x{args.repeat}, {len(texts)} articles, {sum(map(len, texts)):,} characters\n")
-    print(f"| {'run':<26} | {'seconds':>8} | {'articles/s':>10} | {'vs bare':>7} | {'peak RSS MB':>11} | exit |")
-    print(f"|{'-' * 28}|{'-' * 10}:|{'-' * 12}:|{'-' * 9}:|{'-' * 13}:|------|")
+    print("| run | seconds | articles/s | vs bare | vs first load | CPU s | CPU vs bare | peak PSS MB (tree) | peak RSS MB (largest) | exit |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, r in rows:
-        print(f"| {name:<26} | {r['seconds']:8.2f} | {len(texts) / r['seconds']:10.1f} | "
-              f"{bare / r['seconds']:7.2f} | {r['rss_mb']:11.0f} | {r['exit']:>4} |")
+        ratio = f"{bare['seconds'] / r['seconds']:.2f}" if bare else "-"
+        cpu_ratio = f"{bare['cpu'] / r['cpu']:.2f}" if bare else "-"
+        print(f"| {name} | {r['seconds']:.2f} | {len(texts) / r['seconds']:.1f} | {ratio} | "
+              f"{one['seconds'] / r['seconds']:.2f} | {r['cpu']:.2f} | {cpu_ratio} | {r['pss_mb']:.0f} | "
+              f"{r['rss_mb']:.0f} | {r['exit']} |")
 
 
 if __name__ == "__main__":

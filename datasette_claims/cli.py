@@ -4,7 +4,7 @@ import sys
 
 import click
 
-from . import plugins, readers, store
+from . import plugins, readers
 
 
 @click.group(name="claims")
@@ -28,20 +28,23 @@ def load(database, paths, model, batch_size, processes, scorer):
     Formats: .txt .md .html .json .jsonl .csv (and any a plugin registers). Exit status: 0 when
     everything loaded, 1 when some files or records failed (the rest loaded), 2 on usage errors.
     """
+    # Imported here, not at the top: every `datasette` command imports this module, and these
+    # import spaCy (a second of start-up that `datasette serve` does not need).
+    from . import store
     from .loader import Loader
-    from .nlp.pipeline import ModelNotFound, build_nlp, model_version
+    from .nlp.pipeline import ModelNotFound, build_nlp, model_meta, model_version
 
     available = plugins.scorers()
     if scorer not in available:
         raise click.UsageError(f"unknown scorer {scorer!r}; available: {', '.join(sorted(available))}")
     try:
-        nlp = build_nlp(model, scorer=scorer)
+        extracted_with = model_version(model_meta(model))
     except ModelNotFound as error:
         raise click.UsageError(str(error)) from None
     reader_for = plugins.readers()
     files = list(readers.find_files(paths, reader_for))
-    loader = Loader(store.open_database(database), nlp, model_version(nlp), batch_size, processes,
-                    on_error=lambda error: click.echo(f"error: {error}", err=True))
+    loader = Loader(store.open_database(database), lambda: build_nlp(model, scorer=scorer), extracted_with,
+                    batch_size, processes, on_error=lambda error: click.echo(f"error: {error}", err=True))
 
     def articles(bar):
         for found in files:

@@ -2,22 +2,33 @@
 
 The main process reads, decides what needs extracting and is the database's single writer;
 workers (forked after the pipeline is loaded, so the model is loaded once) run spaCy and turn
-each Doc into plain record dicts. Batches are written in input order, so ids, rows and their
-order are the same whatever the number of processes. At most two batches per worker are in
-flight, so memory does not grow with the corpus.
+each Doc into plain record dicts (``extract``: articles in, rows out, nothing shared). Each
+batch is dealt out to the workers as small tasks, so they finish it together; batches are
+written in input order, so ids, rows and their order are the same whatever the number of
+processes. At most two batches are in flight, so memory does not grow with the corpus.
 """
+import gc
 import multiprocessing
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
-from itertools import islice
+from functools import cached_property
+from itertools import chain, islice
+from typing import TYPE_CHECKING
 
-from . import readers, store
+from . import chunks, readers, store
 from .records import ArticleRecords, article_records
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 _worker_nlp = None  # the pipeline a forked worker inherited from its parent
 _worker_settings = None
+# Tasks per worker per batch: small tasks keep the workers busy to the end of a batch and of the
+# load; nlp.pipe is as fast on 4-8 articles as on 32.
+TASKS_PER_WORKER = 2
 
 
 @dataclass
@@ -51,21 +62,25 @@ class Summary:
 def extract(nlp, articles: list[readers.Article], extracted_with: str, batch_size: int) -> list:
     """ArticleRecords for each article, or a LoadError for one that the pipeline cannot take.
 
-    The batch goes through ``nlp.pipe`` once; only if that fails is each article retried alone,
-    so one bad article is reported and the others still load.
+    The batch goes through ``nlp.pipe`` once (a long article as several chunks, see chunks.py);
+    only if that fails is each article retried alone, so one bad article is reported and the
+    others still load.
     """
     loaded = store.now()
     try:
-        docs = nlp.pipe((a.text for a in articles), batch_size=batch_size)
-        return [article_records(a, doc, extracted_with, loaded) for a, doc in zip(articles, docs, strict=True)]
-    except Exception:
+        docs = chunks.pipe(nlp, [a.text for a in articles], batch_size)
+        return [article_records(a, parts, extracted_with, loaded) for a, parts in zip(articles, docs, strict=True)]
+    except Exception as error:
         if len(articles) == 1:
             article = articles[0]
-            try:
-                return [article_records(article, nlp(article.text), extracted_with, loaded)]
-            except Exception as error:
-                return [readers.LoadError(article.path, article.id, f"extraction failed: {type(error).__name__}: {error}")]
+            return [readers.LoadError(article.path, article.id, f"extraction failed: {type(error).__name__}: {error}")]
         return [result for article in articles for result in extract(nlp, [article], extracted_with, batch_size)]
+
+
+def dealt(batch: list, tasks: int) -> list[list]:
+    """BATCH cut into at most TASKS contiguous slices of nearly equal size."""
+    size = -(-len(batch) // tasks)
+    return [batch[start:start + size] for start in range(0, len(batch), size)]
 
 
 def _extract_in_worker(articles):
@@ -76,11 +91,17 @@ def _extract_in_worker(articles):
 class Loader:
     """Loads PATHS into a database with one pipeline; see the module docstring for the design."""
 
-    def __init__(self, db, nlp, extracted_with: str, batch_size: int = 32, processes: int = 1,
-                 on_error: Callable[[readers.LoadError], None] = lambda error: None):
-        self.db, self.nlp, self.extracted_with = db, nlp, extracted_with
+    def __init__(self, db, pipeline: Callable[[], "Language"], extracted_with: str, batch_size: int = 32,
+                 processes: int = 1, on_error: Callable[[readers.LoadError], None] = lambda error: None):
+        """PIPELINE builds the spaCy pipeline; it is called once, when the first article needs
+        extracting, so a reload of an unchanged corpus never loads the model."""
+        self.db, self.pipeline, self.extracted_with = db, pipeline, extracted_with
         self.batch_size, self.processes, self.on_error = batch_size, processes, on_error
         self.summary = Summary()
+
+    @cached_property
+    def nlp(self) -> "Language":
+        return self.pipeline()
 
     def _fail(self, error: readers.LoadError) -> None:
         self.summary.failed += 1
@@ -106,37 +127,66 @@ class Loader:
 
     def _extracted(self, batches: Iterator[list]) -> Iterator[list]:
         """Extraction results in input order, in this process or in forked workers."""
+        first = next(batches, None)
+        if first is None:
+            return
+        batches = chain([first], batches)
         if self.processes <= 1:
             for batch in batches:
                 yield extract(self.nlp, batch, self.extracted_with, self.batch_size)
             return
         global _worker_nlp, _worker_settings
         _worker_nlp, _worker_settings = self.nlp, (self.extracted_with, self.batch_size)
-        with multiprocessing.get_context("fork").Pool(self.processes) as pool:
-            in_flight = deque()
-            for batch in batches:
-                in_flight.append(pool.apply_async(_extract_in_worker, (batch,)))
-                if len(in_flight) >= 2 * self.processes:
-                    yield in_flight.popleft().get()
-            while in_flight:
-                yield in_flight.popleft().get()
+        gc.freeze()  # the model's objects stay shared: the workers' collector neither scans nor copies them
+        try:
+            with multiprocessing.get_context("fork").Pool(self.processes) as pool:
+                in_flight = deque()
+                for batch in batches:
+                    in_flight.append([pool.apply_async(_extract_in_worker, (task,))
+                                      for task in dealt(batch, TASKS_PER_WORKER * self.processes)])
+                    if len(in_flight) >= 2:
+                        yield [result for task in in_flight.popleft() for result in task.get()]
+                while in_flight:
+                    yield [result for task in in_flight.popleft() for result in task.get()]
+        finally:
+            gc.unfreeze()
+
+    def _write(self, results: list) -> None:
+        errors = [r for r in results if isinstance(r, readers.LoadError)]
+        written = [r for r in results if isinstance(r, ArticleRecords)]
+        for error in errors:
+            self._fail(error)
+        known = store.existing_article_ids(self.db, [r.article["id"] for r in written])
+        try:
+            store.write_batch(self.db, written)
+        except Exception:  # the batch rolled back: write one article at a time to find the culprit
+            written = [records for records in written if self._write_alone(records)]
+        for records in written:
+            if records.article["id"] in known:
+                self.summary.updated += 1
+            else:
+                self.summary.new += 1
+            self.summary.claims += len(records.claims)
+            self.summary.numbers += len(records.numbers)
+            self.summary.source_ids.update(source["id"] for source in records.sources)
+
+    def _write_alone(self, records: ArticleRecords) -> bool:
+        try:
+            store.write_batch(self.db, [records])
+            return True
+        except Exception as error:
+            article = records.article
+            self._fail(readers.LoadError(article["path"], article["id"], f"could not be written: {type(error).__name__}: {error}"))
+            return False
 
     def load(self, items: Iterable) -> Summary:
-        """Load an iterable of Article / LoadError (readers.read_articles) and return the summary."""
-        for results in self._extracted(self._to_extract(items)):
-            errors = [r for r in results if isinstance(r, readers.LoadError)]
-            written = [r for r in results if isinstance(r, ArticleRecords)]
-            for error in errors:
-                self._fail(error)
-            known = store.existing_article_ids(self.db, [r.article["id"] for r in written])
-            store.write_batch(self.db, written)
-            for records in written:
-                if records.article["id"] in known:
-                    self.summary.updated += 1
-                else:
-                    self.summary.new += 1
-                self.summary.claims += len(records.claims)
-                self.summary.numbers += len(records.numbers)
-                self.summary.source_ids.update(source["id"] for source in records.sources)
+        """Load an iterable of Article / LoadError (readers.read_articles) and return the summary.
+
+        Into an empty database the search index is built once at the end (a fresh bulk load);
+        into a loaded one it is kept in sync row by row, as rebuilding it would cost more.
+        """
+        with store.search_indexed_after(self.db) if store.is_empty(self.db) else nullcontext():
+            for results in self._extracted(self._to_extract(items)):
+                self._write(results)
         store.prune_sources(self.db)
         return self.summary

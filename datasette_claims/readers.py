@@ -13,7 +13,9 @@ import io
 import json
 import os
 import re
+import sys
 import unicodedata
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
@@ -71,20 +73,41 @@ BOMS = [
 ]
 
 
+BINARY_SAMPLE_BYTES = 8192
+BINARY_MAX_SHARE = 0.10  # text has almost no control characters or undecodable bytes; binary has >12%
+BINARY_MIN_COUNT = 32  # ... and a few stray ones in a short text are not evidence
+
+
+def _cp1252_for_invalid_utf8(error: UnicodeDecodeError) -> tuple[str, int]:
+    """Decode the bytes UTF-8 rejects as cp1252, so a file mixing encodings keeps both intact."""
+    return error.object[error.start:error.end].decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("datasette_claims.cp1252", _cp1252_for_invalid_utf8)
+
+
+def _not_text_count(sample: str) -> int:
+    return sum(1 for c in sample if c == "\ufffd" or (unicodedata.category(c) == "Cc" and c not in "\t\n\r\f"))
+
+
 def decode(data: bytes) -> str:
-    """Bytes -> str: a BOM decides; else UTF-8; else cp1252 (a superset of latin-1 in practice)."""
+    """Bytes -> str: a BOM decides; else UTF-8, with any byte UTF-8 rejects read as cp1252
+    (a superset of latin-1 in practice). Binary data is refused, not decoded into noise."""
     for bom, encoding in BOMS:
         if data.startswith(bom):
-            return data.decode(encoding)
+            return data.decode(encoding, errors="replace")
     for signature, what in BINARY_SIGNATURES.items():
         if data.startswith(signature):
             raise BadInput(f"not text: the file is {what}")
-    if b"\x00" in data[:4096] and data[:4096].count(b"\x00") > len(data[:4096]) // 10:
-        raise BadInput("not text: the file is binary (many NUL bytes)")
+    sample = data[:BINARY_SAMPLE_BYTES].decode("utf-8", errors="datasette_claims.cp1252")
+    bad = _not_text_count(sample)
+    if bad > max(BINARY_MIN_COUNT, BINARY_MAX_SHARE * len(sample)):
+        raise BadInput(f"not text: the file looks binary ({bad / len(sample):.0%} of its first characters are "
+                       "control characters or undecodable bytes)")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        return data.decode("utf-8", errors="datasette_claims.cp1252")
 
 
 def _compiled_boilerplate() -> re.Pattern:
@@ -102,7 +125,9 @@ def is_boilerplate(line: str) -> bool:
     return bool(_boilerplate.match(line))
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\ufffe]")
+# C0 and C1 controls (not tab or newlines), BOMs, non-characters and lone surrogates (JSON can
+# escape one; SQLite cannot store it).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
 def clean_text(text: str) -> str:
@@ -151,7 +176,7 @@ def iso_date(value) -> str | None:
 def _text_or_none(value) -> str | None:
     if value is None:
         return None
-    value = " ".join(str(value).split())
+    value = " ".join(_CONTROL.sub("", str(value)).split())
     return value or None
 
 
@@ -162,7 +187,10 @@ def from_html(html: str) -> dict:
     """Main text and metadata of a web page, by trafilatura."""
     import trafilatura
 
-    document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+    try:
+        document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+    except Exception as error:  # a page the HTML parser chokes on is one bad record, not a stop
+        raise BadInput(f"the HTML cannot be parsed: {type(error).__name__}: {error}") from None
     if document is None or not (document.text or "").strip():
         raise BadInput("no article text found in the HTML")
     return {
@@ -206,12 +234,21 @@ def article_from_record(record, path: str, default_id: str, default_title: str) 
 
 
 def _records(path: Path, name: str, numbered: Iterable[tuple[str, int, object]]) -> Iterator[Article | LoadError]:
-    """Articles from (record label, n, record) triples; a bad record is a LoadError, not a stop."""
+    """Articles from (record label, n, record) triples; a bad record is a LoadError, not a stop.
+
+    A second record with an id already used in the same file would silently replace the first,
+    so it is reported instead.
+    """
+    first_label = {}
     for label, n, record in numbered:
         try:
             if isinstance(record, BadInput):
                 raise record
-            yield article_from_record(record, str(path), f"{name}#{n}", f"{Path(name).stem} #{n}")
+            article = article_from_record(record, str(path), f"{name}#{n}", f"{Path(name).stem} #{n}")
+            if article.id in first_label:
+                raise BadInput(f"duplicate id {article.id!r} (first used at {first_label[article.id]}); record skipped")
+            first_label[article.id] = label
+            yield article
         except BadInput as error:
             yield LoadError(str(path), label, str(error))
 
@@ -219,14 +256,22 @@ def _records(path: Path, name: str, numbered: Iterable[tuple[str, int, object]])
 def read_bytes(path: Path) -> bytes:
     with open(path, "rb") as f:
         data = f.read()
-    return gzip.decompress(data) if path.suffix == ".gz" else data
+    if path.suffix != ".gz":
+        return data
+    try:
+        return gzip.decompress(data)
+    except (OSError, EOFError, zlib.error) as error:
+        raise BadInput(f"not valid gzip data: {error}") from None
 
 
 def read_text_file(path: Path, name: str) -> Iterator[Article | LoadError]:
     """.txt and .md: one article; the first line is the title when it looks like a headline."""
-    text = clean_text(decode(read_bytes(path)))
+    data = read_bytes(path)
+    if not data:
+        raise BadInput("the file is empty")
+    text = clean_text(decode(data))
     if not text:
-        raise BadInput("the file is empty (no text after cleaning)")
+        raise BadInput("the file is empty of text (only whitespace, control characters or page furniture)")
     title, body = split_title(text, Path(name).stem)
     yield Article(id=name, title=title, url=None, publisher=None, published=None, text=body, path=str(path))
 
@@ -251,13 +296,17 @@ def read_jsonl_file(path: Path, name: str) -> Iterator[Article | LoadError]:
     """One JSON object per line; a malformed line is reported by its line number."""
     def numbered():
         n = 0
-        for line_number, line in enumerate(decode(read_bytes(path)).splitlines(), start=1):
+        # only "\n" ends a line: str.splitlines would also cut at U+2028 and friends, which JSON
+        # strings may hold unescaped
+        for line_number, line in enumerate(decode(read_bytes(path)).split("\n"), start=1):
             if line.strip():
                 n += 1
                 try:
                     record = json.loads(line)
                 except json.JSONDecodeError as error:
                     record = BadInput(f"malformed JSON: {error.msg} (column {error.colno})")
+                except RecursionError:
+                    record = BadInput("malformed JSON: nested too deeply")
                 yield f"line {line_number}", n, record
 
     yield from _records(path, name, numbered())
@@ -269,6 +318,8 @@ def read_json_file(path: Path, name: str) -> Iterator[Article | LoadError]:
         data = json.loads(decode(read_bytes(path)))
     except json.JSONDecodeError as error:
         raise BadInput(f"malformed JSON: {error.msg} (line {error.lineno}, column {error.colno})") from None
+    except RecursionError:
+        raise BadInput("malformed JSON: nested too deeply") from None
     if isinstance(data, dict) and ("text" in data or "html" in data):
         data = [data]
     if not isinstance(data, list):
@@ -277,7 +328,8 @@ def read_json_file(path: Path, name: str) -> Iterator[Article | LoadError]:
 
 
 def read_csv_file(path: Path, name: str) -> Iterator[Article | LoadError]:
-    """A header row naming the fields; records may hold quoted newlines."""
+    """A header row naming the fields; records may hold quoted newlines and whole long articles."""
+    csv.field_size_limit(sys.maxsize)
     reader = csv.DictReader(io.StringIO(decode(read_bytes(path)), newline=""))
     columns = set(reader.fieldnames or [])
     if not columns & {"text", "html"}:
@@ -351,8 +403,8 @@ def read_found(found: tuple[Path, str] | LoadError, readers: dict) -> Iterator[A
         yield from reader(path, name)
     except BadInput as error:
         yield LoadError(str(path), None, str(error))
-    except (OSError, UnicodeError, ValueError) as error:
-        yield LoadError(str(path), None, f"{type(error).__name__}: {error}")
+    except Exception as error:  # a reader (ours or a plugin's) failing on odd input stops one file, not the load
+        yield LoadError(str(path), None, f"cannot read the file: {type(error).__name__}: {error}")
 
 
 def read_articles(paths: Iterable[str], readers: dict) -> Iterator[Article | LoadError]:

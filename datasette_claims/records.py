@@ -1,4 +1,4 @@
-"""An extracted Doc -> plain dicts for each table of the schema contract, with stable ids.
+"""Extracted Docs -> plain dicts for each table of the schema contract, with stable ids.
 
 Knows the contract's id rules but nothing of SQLite (store.py writes) nor of how the Doc's
 annotations were made (nlp/).
@@ -6,7 +6,9 @@ annotations were made (nlp/).
 import hashlib
 import re
 import unicodedata
+from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -51,57 +53,66 @@ def _source_row(source: dict | None) -> dict | None:
     return {"id": source_id(source), "name": source["name"], "type": source["type"], "role": source.get("role")}
 
 
-def _within(start: int, spans: list[tuple[int, int, str]]) -> str | None:
-    for span_start, span_end, cid in spans:
-        if span_start <= start < span_end:
-            return cid
+def _claim_at(start: int, claim_starts: list[int], claim_spans: list[tuple[int, int, str]]) -> str | None:
+    """The id of the claim whose span holds offset START, if any (spans are sorted, disjoint)."""
+    i = bisect_right(claim_starts, start) - 1
+    if i >= 0 and start < claim_spans[i][1]:
+        return claim_spans[i][2]
     return None
 
 
-def article_records(article: Article, doc: Doc, extracted_with: str, loaded: str) -> ArticleRecords:
-    """Rows for one article. ``doc.text`` must be ``article.text`` (offsets index both)."""
-    assert doc.text == article.text, "the Doc must be made from the article's text"
+def article_records(article: Article, docs: Iterable[tuple[int, Doc]], extracted_with: str, loaded: str) -> ArticleRecords:
+    """Rows for one article from its (offset, Doc) chunks (chunks.pipe): each Doc's text is
+    ``article.text`` from that offset, so its offsets shifted by it index the whole article.
+
+    Sentence indexes and claim-id occurrence numbers run on across chunks, so an article gets
+    the same kind of ids whether or not it had to be cut.
+    """
     records = ArticleRecords(article={
         "id": article.id, "title": article.title, "url": article.url, "publisher": article.publisher,
         "published": article.published, "text": article.text, "path": article.path,
         "content_hash": article.content_hash, "extracted_with": extracted_with, "loaded": loaded,
     })
-    attributions = doc._.attributions or {}
-    scores = doc._.claim_scores or {}
     sources = {}
     occurrences = Counter()
-    claim_spans = []
-    for index, sent in enumerate(claim_sentences(doc)):
-        occurrences[normalised(sent.text)] += 1
-        cid = claim_id(article.id, sent.text, occurrences[normalised(sent.text)])
-        claim_spans.append((sent.start_char, sent.end_char, cid))
-        attribution = attributions.get(sent.start_char) or {}
-        score = scores.get(sent.start_char) or {}
-        source, via = _source_row(attribution.get("source")), _source_row(attribution.get("via"))
-        for row in (source, via):
-            if row:
-                sources[row["id"]] = merge_source(sources.get(row["id"]), row)
-        records.claims.append({
-            "id": cid, "article_id": article.id, "sentence": index,
-            "start_char": sent.start_char, "end_char": sent.end_char, "text": sent.text,
-            "checkworthiness": score.get("checkworthiness"), "claim_type": score.get("claim_type"),
-            "hedged": int(bool(score.get("hedged"))), "negated": int(bool(score.get("negated"))),
-            "speech": attribution.get("speech") if source else None,
-            "source_id": source["id"] if source else None,
-            "source_role": attribution.get("source_role") if source else None,
-            "via_source_id": via["id"] if via else None,
-            "cue": attribution.get("cue") if source else None,
-        })
     per_claim = Counter()
-    for number in sorted(doc._.numbers or [], key=lambda n: n["start_char"]):
-        cid = _within(number["start_char"], claim_spans)
-        if cid is None:
-            continue
-        per_claim[cid] += 1
-        records.numbers.append({
-            "id": f"{cid}-{per_claim[cid]}", "claim_id": cid, "article_id": article.id,
-            **{k: number.get(k) for k in ("start_char", "end_char", "text", "value", "unit", "kind", "low", "high", "qualifier")},
-        })
+    for offset, doc in docs:
+        assert article.text[offset:offset + len(doc.text)] == doc.text, "a Doc must be made from the article's text"
+        attributions = doc._.attributions or {}
+        scores = doc._.claim_scores or {}
+        claim_spans = []
+        for sent in claim_sentences(doc):
+            occurrences[normalised(sent.text)] += 1
+            cid = claim_id(article.id, sent.text, occurrences[normalised(sent.text)])
+            claim_spans.append((sent.start_char, sent.end_char, cid))
+            attribution = attributions.get(sent.start_char) or {}
+            score = scores.get(sent.start_char) or {}
+            source, via = _source_row(attribution.get("source")), _source_row(attribution.get("via"))
+            for row in (source, via):
+                if row:
+                    sources[row["id"]] = merge_source(sources.get(row["id"]), row)
+            records.claims.append({
+                "id": cid, "article_id": article.id, "sentence": len(records.claims),
+                "start_char": offset + sent.start_char, "end_char": offset + sent.end_char, "text": sent.text,
+                "checkworthiness": score.get("checkworthiness"), "claim_type": score.get("claim_type"),
+                "hedged": int(bool(score.get("hedged"))), "negated": int(bool(score.get("negated"))),
+                "speech": attribution.get("speech") if source else None,
+                "source_id": source["id"] if source else None,
+                "source_role": attribution.get("source_role") if source else None,
+                "via_source_id": via["id"] if via else None,
+                "cue": attribution.get("cue") if source else None,
+            })
+        claim_starts = [start for start, _, _ in claim_spans]
+        for number in sorted(doc._.numbers or [], key=lambda n: n["start_char"]):
+            cid = _claim_at(number["start_char"], claim_starts, claim_spans)
+            if cid is None:
+                continue
+            per_claim[cid] += 1
+            records.numbers.append({
+                "id": f"{cid}-{per_claim[cid]}", "claim_id": cid, "article_id": article.id,
+                "start_char": offset + number["start_char"], "end_char": offset + number["end_char"],
+                **{k: number.get(k) for k in ("text", "value", "unit", "kind", "low", "high", "qualifier")},
+            })
     records.sources = list(sources.values())
     return records
 

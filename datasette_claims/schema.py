@@ -67,6 +67,9 @@ INDEXES = {
     "claims": [
         ["article_id"], ["source_id"], ["via_source_id"], ["status"], ["speech"], ["cue"],
         ["claim_type"], ["checkworthiness"], ["status", "checkworthiness"],
+        # Covering indexes for the review queue's facets ("status = unreviewed, facet by source"):
+        # without them a filtered facet looks up every row, seconds at a million claims.
+        ["status", "source_id"], ["status", "speech"], ["status", "cue"], ["status", "claim_type"],
     ],
     "numbers": [["claim_id"], ["article_id"], ["unit"], ["kind"]],
     "reviews": [["claim_id"], ["created"]],
@@ -116,6 +119,28 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         for columns in indexes:
             db[name].create_index(columns, if_not_exists=True)
     for name, columns in FTS.items():
-        if not db[name].detect_fts():
-            db[name].enable_fts(columns, create_triggers=True, tokenize="porter")
+        if not db[name].detect_fts() or not has_fts_triggers(db, name):  # new, or a bulk load was killed
+            db[name].enable_fts(columns, create_triggers=True, tokenize="porter", replace=True)
     db.create_view("who_said_what", WHO_SAID_WHAT, replace=True)
+
+
+def fts_trigger_names(table: str) -> set[str]:
+    """The triggers sqlite-utils' enable_fts makes to keep TABLE's search index in sync."""
+    return {f"{table}{suffix}" for suffix in ("_ai", "_ad", "_au")}
+
+
+def has_fts_triggers(db: sqlite_utils.Database, table: str) -> bool:
+    return fts_trigger_names(table) <= set(db[table].triggers_dict)
+
+
+def drop_fts_triggers(db: sqlite_utils.Database) -> None:
+    """Stop syncing the search indexes row by row (a bulk load); rebuild_fts puts it back."""
+    for table in FTS:
+        for trigger in fts_trigger_names(table):
+            db.execute(f"drop trigger if exists [{trigger}]")
+
+
+def rebuild_fts(db: sqlite_utils.Database) -> None:
+    """Index every row for search in one pass and sync row by row again from here on."""
+    for table, columns in FTS.items():
+        db[table].enable_fts(columns, create_triggers=True, tokenize="porter", replace=True)

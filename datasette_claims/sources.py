@@ -114,6 +114,8 @@ def store_sources(db: sqlite_utils.Database, records: ArticleRecords) -> None:
             db.execute("update claims set source_id = ? where source_id = ?", [row["id"], old["id"]])
             db.execute("update claims set via_source_id = ? where via_source_id = ?", [row["id"], old["id"]])
             db.execute("delete from sources where id = ?", [old["id"]])
+            rows.pop(old["id"], None)  # an earlier source of this same article may have merged into it
+            merged_id.update({key: row["id"] for key, value in merged_id.items() if value == old["id"]})
         merged_id[written["id"]], rows[row["id"]] = row["id"], row
     for claim in records.claims:
         for column in ("source_id", "via_source_id"):

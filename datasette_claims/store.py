@@ -2,14 +2,16 @@
 
 Knows the schema (schema.py) and the record dicts (records.py), nothing of spaCy.
 """
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 
 import sqlite_utils
 
+from . import sources
 from .records import ArticleRecords
 from .readers import Article, LoadError
-from .schema import ensure_schema
+from .schema import drop_fts_triggers, ensure_schema, rebuild_fts
 
 
 def now() -> str:
@@ -31,13 +33,22 @@ def is_unchanged(db: sqlite_utils.Database, article: Article, extracted_with: st
     return row is not None and tuple(row) == (article.content_hash, extracted_with)
 
 
-def _keep_most_telling_role(db: sqlite_utils.Database, source: dict) -> dict:
-    from .records import merge_source
+def _insert(db: sqlite_utils.Database, table: str, rows: list[dict], on_conflict: str = "") -> None:
+    """One executemany for ROWS. sqlite-utils' insert_all re-reads the table's schema on every
+    call, which was a third of the loader's write time at one call per article and table."""
+    if not rows:
+        return
+    columns = list(dict.fromkeys(column for row in rows for column in row))
+    db.conn.executemany(
+        f"insert into [{table}] ({', '.join(f'[{c}]' for c in columns)}) values ({', '.join('?' * len(columns))}) {on_conflict}",
+        [tuple(row.get(column) for column in columns) for row in rows],
+    )
 
-    existing = db.execute("select id, name, type, role from sources where id = ?", [source["id"]]).fetchone()
-    if existing is None:
-        return source
-    return merge_source(dict(zip(("id", "name", "type", "role"), existing)), source)
+
+def _upsert(db: sqlite_utils.Database, table: str, rows: list[dict]) -> None:
+    """Insert ROWS, updating the columns they carry where the id exists (sqlite-utils' upsert)."""
+    columns = [column for column in dict.fromkeys(c for row in rows for c in row) if column != "id"]
+    _insert(db, table, rows, "on conflict (id) do update set " + ", ".join(f"[{c}] = excluded.[{c}]" for c in columns))
 
 
 def write_batch(db: sqlite_utils.Database, batch: Iterable[ArticleRecords]) -> None:
@@ -51,18 +62,34 @@ def write_batch(db: sqlite_utils.Database, batch: Iterable[ArticleRecords]) -> N
             article_id = records.article["id"]
             db.execute("delete from numbers where article_id = ?", [article_id])
             db.execute("delete from claims where article_id = ?", [article_id])
-            db["articles"].upsert(records.article, pk="id")
-            for source in records.sources:
-                db["sources"].upsert(_keep_most_telling_role(db, source), pk="id")
-            db["claims"].insert_all(records.claims, pk="id")
-            db["numbers"].insert_all(records.numbers, pk="id")
+            _upsert(db, "articles", [records.article])
+            sources.store_sources(db, records)  # merged across articles; repoints the claims
+            _insert(db, "claims", records.claims)
+            _insert(db, "numbers", records.numbers)
+            # Only reviewed claims are updated: an update rewrites the row's search index entry.
             db.execute(
-                """update claims set status = coalesce((
+                """update claims set status = (
                        select status from reviews where reviews.claim_id = claims.id
-                       order by created desc, id desc limit 1), 'unreviewed')
-                   where article_id = ?""",
+                       order by created desc, id desc limit 1)
+                   where article_id = ? and exists (select 1 from reviews where reviews.claim_id = claims.id)""",
                 [article_id],
             )
+
+
+@contextmanager
+def search_indexed_after(db: sqlite_utils.Database) -> Iterator[None]:
+    """Write many rows, then index them for search in one pass: FTS5 sync triggers flush the
+    index row by row and cost more than the rest of a fresh load's writes. Search is complete
+    when the block ends (also when it fails; ensure_schema repairs a killed process)."""
+    drop_fts_triggers(db)
+    try:
+        yield
+    finally:
+        rebuild_fts(db)
+
+
+def is_empty(db: sqlite_utils.Database) -> bool:
+    return db.execute("select not exists (select 1 from articles)").fetchone()[0] == 1
 
 
 def prune_sources(db: sqlite_utils.Database) -> int:

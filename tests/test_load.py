@@ -130,3 +130,22 @@ def test_cli_is_installed_inside_datasette(datasette_bin):
     result = subprocess.run([datasette_bin, "claims", "load", "--help"], capture_output=True, text=True)
     assert result.returncode == 0
     assert "--processes" in result.stdout and "--batch-size" in result.stdout and "--model" in result.stdout
+
+
+def test_an_article_the_database_refuses_is_reported_and_the_rest_of_its_batch_lands(tmp_path, load):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in [("a.txt", "Officials said 40 homes were flooded."), ("b.txt", "The refused sentence is here."),
+                       ("c.txt", "Rainfall reached 120 mm on Sunday.")]:
+        (folder / name).write_text(text)
+    db = tmp_path / "claims.db"
+    from datasette_claims import store
+
+    store.open_database(db).execute(
+        "create trigger refuse before insert on claims when new.text like '%refused%' "
+        "begin select raise(abort, 'refused by a trigger'); end")
+    result = load(db, folder, "--processes", "1")
+    assert result.exit_code == 1
+    assert f"error: {folder / 'b.txt'}: record b.txt: could not be written: IntegrityError: refused by a trigger" in result.stderr
+    assert {r["id"] for r in rows(db, "select id from articles")} == {"a.txt", "c.txt"}
+    assert rows(db, "select record, error from load_errors")[0]["record"] == "b.txt"

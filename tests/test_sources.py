@@ -91,6 +91,31 @@ def test_a_full_name_loaded_later_takes_over_the_surname_row(load_articles):
     assert not rows(db, "select id from claims where source_id = 'person:peskov' or via_source_id = 'person:peskov'")
 
 
+def test_an_article_with_the_surname_row_and_the_full_name_is_written_whole(load_articles):
+    """A long article is extracted in chunks, so one article's sources can hold the bare surname
+    (merged into the stored surname row) and then the full name, which takes that row over:
+    every claim must follow it."""
+    from datasette_claims import store
+    from datasette_claims.records import ArticleRecords
+
+    db_path = load_articles(["peskov_surname.txt"])
+    db = store.open_database(db_path)
+    article = {"id": "long.txt", "title": "Long", "url": None, "publisher": None, "published": None,
+               "text": "Peskov said A. Kremlin spokesman Dmitry Peskov said B.", "path": "long.txt",
+               "content_hash": "x", "extracted_with": "test", "loaded": "2026-01-01"}
+    claims = [
+        {"id": f"c{n}", "article_id": "long.txt", "sentence": n, "start_char": start, "end_char": end,
+         "text": article["text"][start:end], "checkworthiness": 0.5, "claim_type": "other", "hedged": 0,
+         "negated": 0, "speech": "indirect", "source_id": source["id"], "source_role": None,
+         "via_source_id": None, "cue": "said"}
+        for n, (start, end, source) in enumerate([(0, 14, person("Peskov")), (15, 54, person("Dmitry Peskov", "Kremlin spokesman"))])
+    ]
+    store.write_batch(db, [ArticleRecords(article, claims, [], [person("Peskov"), person("Dmitry Peskov", "Kremlin spokesman")])])
+    assert rows(db_path, "select id from sources where type = 'person'") == [("person:dmitry-peskov",)]
+    assert set(credited(db_path, "long.txt")) == {("person:dmitry-peskov",)}
+    assert rows(db_path, "pragma foreign_key_check") == []
+
+
 def test_two_people_sharing_a_surname_stay_apart_and_a_bare_surname_is_not_guessed(load_articles):
     db = load_articles(["julian_smith.txt", "sarah_smith.txt"], ["smith_surname.txt"])
     people = dict(rows(db, "select id, role from sources where type = 'person'"))

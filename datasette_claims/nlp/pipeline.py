@@ -1,5 +1,6 @@
 """Build the spaCy pipeline: a trained English model plus this package's components."""
 import importlib.util
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -39,12 +40,23 @@ def build_nlp(model: str | None = None, scorer: str = "builtin") -> Language:
     return nlp
 
 
-def model_version(nlp: Language) -> str:
-    """What extracted a row: model name and version plus this package's version."""
+def model_meta(model: str | None = None) -> dict:
+    """MODEL's meta.json, read without loading the pipeline: it names what extracts (see
+    model_version), so a reload of an unchanged corpus never needs to load the model."""
+    name = model or default_model()
+    path = spacy.util.get_package_path(name) if spacy.util.is_package(name) else Path(name)
+    try:
+        return spacy.util.get_model_meta(path)
+    except (OSError, ValueError) as error:
+        raise ModelNotFound(f"Cannot load spaCy pipeline {name!r}: {error}") from error
+
+
+def model_version(meta: dict) -> str:
+    """What extracted a row: the model's name and version (its meta) plus this package's version."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:
         ours = version("datasette-claims")
     except PackageNotFoundError:
         ours = "dev"
-    return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}+datasette-claims-{ours}"
+    return f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}+datasette-claims-{ours}"

@@ -1,0 +1,73 @@
+"""Article texts longer than the pipeline takes at once -> chunks, each run as its own Doc.
+
+spaCy refuses texts over ``nlp.max_length`` and the parser's memory grows with the text, so a
+long article is cut on paragraph breaks (else after a sentence's final punctuation, else at a
+space) into pieces of at most ``chunk_limit`` characters. Each chunk remembers where it starts
+in the article, so rows built from its Doc index ``article.text`` exactly. Nothing is carried
+across a cut: a pronoun that opens a chunk cannot be resolved to a speaker in the one before.
+"""
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+CHUNK_CHARS = 100_000  # ~20,000 tokens
+# The parser's memory grows with the characters in one nlp.pipe batch (~2 GB per million), so
+# a batch holding long texts gets fewer of them; a batch of ordinary articles is not limited.
+BATCH_CHARS = 250_000
+SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*(?=\s)")
+
+
+@dataclass(frozen=True)
+class Chunk:
+    start: int  # offset of text in the whole article
+    text: str
+
+
+def chunk_limit(nlp: Language) -> int:
+    return min(CHUNK_CHARS, nlp.max_length)
+
+
+def _cut(text: str, start: int, end: int) -> tuple[int, int]:
+    """(end of this chunk, start of the next) for a piece of text[start:end] that is too long."""
+    newline = text.rfind("\n", start + 1, end + 1)
+    if newline > start:
+        return newline, newline + 1
+    sentence_ends = [m.end() for m in SENTENCE_END.finditer(text, start, end)]
+    cut = sentence_ends[-1] if sentence_ends else text.rfind(" ", start + 1, end + 1)
+    if cut <= start:
+        return end, end
+    return cut, cut + 1 if text[cut:cut + 1].isspace() else cut
+
+
+def split(text: str, limit: int) -> list[Chunk]:
+    """Non-empty chunks of at most LIMIT characters; with the breaks between them they are TEXT."""
+    chunks, start = [], 0
+    while len(text) - start > limit:
+        end, next_start = _cut(text, start, start + limit)
+        chunks.append(Chunk(start, text[start:end]))
+        start = next_start
+    if start < len(text):
+        chunks.append(Chunk(start, text[start:]))
+    return chunks
+
+
+def pipe(nlp: Language, texts: list[str], batch_size: int) -> Iterator[Iterator[tuple[int, Doc]]]:
+    """For each text, its (offset, Doc) chunks, all through one ``nlp.pipe``.
+
+    Lazy, so a huge article never holds all its Docs at once: consume each text's chunks
+    before asking for the next text's.
+    """
+    pieces = [split(text, chunk_limit(nlp)) for text in texts]
+    longest = max((len(chunk.text) for chunks in pieces for chunk in chunks), default=0)
+    batch_size = max(1, min(batch_size, BATCH_CHARS // max(longest, 1)))
+    docs = nlp.pipe((chunk.text for chunks in pieces for chunk in chunks), batch_size=batch_size)
+    for chunks in pieces:
+        yield _with_offsets(chunks, docs)
+
+
+def _with_offsets(chunks: Iterable[Chunk], docs: Iterator[Doc]) -> Iterator[tuple[int, Doc]]:
+    for chunk in chunks:
+        yield chunk.start, next(docs)

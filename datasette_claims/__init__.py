@@ -15,7 +15,11 @@ ROW_PAGES = {
     "sources": ("source", "Everything this source said", "Its claims across all articles, with their statuses"),
 }
 # The who_said_what view has no foreign keys for Datasette to link, so its ids link to our pages.
-PAGE_LINKS = {("who_said_what", "claim_id"): "claim", ("who_said_what", "article_id"): "article"}
+PAGE_LINKS = {
+    ("who_said_what", "claim_id"): "claim",
+    ("who_said_what", "article_id"): "article",
+    ("who_said_what", "source_id"): "source",
+}
 
 
 @hookimpl

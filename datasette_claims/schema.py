@@ -88,6 +88,7 @@ select
   claims.speech,
   claims.cue,
   sources.name as source,
+  claims.source_id,
   sources.type as source_type,
   coalesce(claims.source_role, sources.role) as source_role,
   via.name as via,

@@ -72,6 +72,16 @@ async def rows(database, sql, params=None) -> list[dict]:
     return [dict(row) for row in await database.execute(sql, params or [])]
 
 
+async def page_row(datasette, request, table: str, url_var: str) -> tuple:
+    """(database, the row's id, the row) for a page about one row of TABLE; 404 when it is gone."""
+    database = await readable_claims_database(datasette, request)
+    row_id = tilde_decode(request.url_vars[url_var])
+    found = await rows(database, f"select * from {table} where id = ?", [row_id])
+    if not found:
+        raise NotFound(f"{table[:-1].capitalize()} not found")
+    return database, row_id, found[0]
+
+
 async def review_rows(database, where: str = "", params=None, limit: int = -1) -> list[dict]:
     """Reviews newest first, each saying whether its claim still exists and giving a safe evidence link."""
     reviews = await rows(database, f"""
@@ -223,12 +233,7 @@ async def claimreview_json(datasette, request):
 
 async def article(datasette, request):
     """/-/claims/article/<id>: the clean text with every claim marked and linked."""
-    database = await readable_claims_database(datasette, request)
-    article_id = tilde_decode(request.url_vars["article_id"])
-    found = await rows(database, "select * from articles where id = ?", [article_id])
-    if not found:
-        raise NotFound("Article not found")
-    article = found[0]
+    database, article_id, article = await page_row(datasette, request, "articles", "article_id")
     claims = await rows(database, "select * from claims where article_id = ? order by start_char", [article_id])
     numbers = await rows(database, "select * from numbers where article_id = ? order by start_char", [article_id])
     sources = {row["id"]: row for row in await rows(database, """
@@ -301,11 +306,7 @@ def runs(text: str, start: int, end: int, spans: list[tuple]) -> list[dict]:
 
 async def source(datasette, request):
     """/-/claims/source/<id>: everything one source said, across all articles."""
-    database = await readable_claims_database(datasette, request)
-    source_id = tilde_decode(request.url_vars["source_id"])
-    found = await rows(database, "select * from sources where id = ?", [source_id])
-    if not found:
-        raise NotFound("Source not found")
+    database, source_id, source_row = await page_row(datasette, request, "sources", "source_id")
     claims = await rows(database, """
         select claims.*, articles.title as article_title, articles.published,
                claims.via_source_id = :id and coalesce(claims.source_id, '') != :id as only_via
@@ -318,7 +319,7 @@ async def source(datasette, request):
     said = [c for c in claims if not c["only_via"]]
     return await render(datasette, request, "claims_source.html", {
         "database": database.name,
-        "source": found[0],
+        "source": source_row,
         "claims": claims,
         "status_counts": Counter(c["status"] for c in said).most_common(),
         "roles": Counter(c["source_role"] for c in said if c["source_role"]).most_common(),

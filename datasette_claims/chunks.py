@@ -6,12 +6,16 @@ space) into pieces of at most ``chunk_limit`` characters. Each chunk remembers w
 in the article, so rows built from its Doc index ``article.text`` exactly. Nothing is carried
 across a cut: a pronoun that opens a chunk cannot be resolved to a speaker in the one before.
 """
+from __future__ import annotations
+
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from spacy.language import Language
-from spacy.tokens import Doc
+if TYPE_CHECKING:  # annotations only: an unchanged reload never imports spaCy
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 CHUNK_CHARS = 100_000  # ~20,000 tokens
 # The parser's memory grows with the characters in one nlp.pipe batch (~2 GB per million), so

@@ -10,11 +10,12 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
-
-from .nlp.units import claim_sentences
 from .readers import Article
+
+if TYPE_CHECKING:  # spaCy is imported only where Docs are made, so an unchanged reload skips it
+    from spacy.tokens import Doc
 
 QUOTE_FOLDS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 
@@ -61,13 +62,15 @@ def _claim_at(start: int, claim_starts: list[int], claim_spans: list[tuple[int, 
     return None
 
 
-def article_records(article: Article, docs: Iterable[tuple[int, Doc]], extracted_with: str, loaded: str) -> ArticleRecords:
+def article_records(article: Article, docs: Iterable[tuple[int, "Doc"]], extracted_with: str, loaded: str) -> ArticleRecords:
     """Rows for one article from its (offset, Doc) chunks (chunks.pipe): each Doc's text is
     ``article.text`` from that offset, so its offsets shifted by it index the whole article.
 
     Sentence indexes and claim-id occurrence numbers run on across chunks, so an article gets
     the same kind of ids whether or not it had to be cut.
     """
+    from .nlp.units import claim_sentences
+
     records = ArticleRecords(article={
         "id": article.id, "title": article.title, "url": article.url, "publisher": article.publisher,
         "published": article.published, "text": article.text, "path": article.path,

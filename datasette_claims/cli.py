@@ -52,7 +52,7 @@ def load(database, paths, model, batch_size, processes, scorer):
             bar.update(1)
 
     with click.progressbar(length=len(files), label="Loading", file=sys.stderr,
-                           item_show_func=lambda _: f"{loader.summary.read} articles, {loader.summary.rate():.1f} articles/s") as bar:
+                           item_show_func=lambda _: f"{loader.summary.read} articles, {loader.summary.rate():.3g} articles/s") as bar:
         summary = loader.load(articles(bar))
     click.echo(summary.line())
     sys.exit(1 if summary.failed else 0)

@@ -55,7 +55,7 @@ class Summary:
             f"articles read: {self.read}, new: {self.new}, updated: {self.updated}, "
             f"unchanged: {self.unchanged}, failed: {self.failed}; written: {self.claims} claims, "
             f"{self.numbers} numbers, {len(self.source_ids)} sources; "
-            f"{self.seconds:.1f}s, {self.rate():.1f} articles/s"
+            f"{self.seconds:.1f}s, {self.rate():.3g} articles/s"
         )
 
 

@@ -55,12 +55,12 @@ def main():
     parser.add_argument("--passes", type=int, default=1, help="time the corpus N times and add up")
     parser.add_argument("--batch-size", type=int, default=32)
     args = parser.parse_args()
-    from datasette_claims.nlp.pipeline import OUR_COMPONENTS, build_nlp
+    from datasette_claims.nlp.pipeline import build_nlp
 
     nlp = build_nlp()
     texts = corpus_texts(args.corpus)
     timed_pipe(nlp, texts[: args.batch_size], args.batch_size)  # warm up: word lists, model, caches
-    ours = [name for name in nlp.pipe_names if name in OUR_COMPONENTS or name.startswith("claims_")]
+    ours = [name for name in nlp.pipe_names if name.startswith("claims_")]
     seconds, sentences, scorer_shares = defaultdict(float), 0, []
     for _ in range(args.passes):
         more, count = timed_pipe(nlp, texts, args.batch_size)

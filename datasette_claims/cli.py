@@ -1,5 +1,6 @@
 """``datasette claims ...``: the loader command, a click group inside Datasette's own CLI."""
 import os
+import sqlite3
 import sys
 
 import click
@@ -43,7 +44,11 @@ def load(database, paths, model, batch_size, processes, scorer):
         raise click.UsageError(str(error)) from None
     reader_for = plugins.readers()
     files = list(readers.find_files(paths, reader_for))
-    loader = Loader(store.open_database(database), lambda: build_nlp(model, scorer=scorer), extracted_with,
+    try:
+        db = store.open_database(database)
+    except sqlite3.Error as error:
+        raise click.UsageError(f"cannot open database {database}: {error}") from None
+    loader = Loader(db, lambda: build_nlp(model, scorer=scorer), extracted_with,
                     batch_size, processes, on_error=lambda error: click.echo(f"error: {error}", err=True))
 
     def articles(bar):

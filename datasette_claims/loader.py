@@ -98,6 +98,7 @@ class Loader:
         self.db, self.pipeline, self.extracted_with = db, pipeline, extracted_with
         self.batch_size, self.processes, self.on_error = batch_size, processes, on_error
         self.summary = Summary()
+        self.read_from = {}  # article id -> the file it was first read from in this load
 
     @cached_property
     def nlp(self) -> "Language":
@@ -116,6 +117,10 @@ class Loader:
             for item in batch:
                 if isinstance(item, readers.LoadError):
                     self._fail(item)
+                    continue
+                first = self.read_from.setdefault(item.id, item.path)
+                if first != item.path:  # the same id in two files: the second would replace the first
+                    self._fail(readers.LoadError(item.path, item.id, f"duplicate id (first read from {first}); skipped"))
                     continue
                 self.summary.read += 1
                 if store.is_unchanged(self.db, item, self.extracted_with):
@@ -188,5 +193,6 @@ class Loader:
         with store.search_indexed_after(self.db) if store.is_empty(self.db) else nullcontext():
             for results in self._extracted(self._to_extract(items)):
                 self._write(results)
-        store.prune_sources(self.db)
+        if self.summary.updated:  # only a re-extracted article can leave a source uncredited
+            store.prune_sources(self.db)
         return self.summary

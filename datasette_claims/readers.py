@@ -6,6 +6,7 @@ boilerplate and normalised here, once: ``Article.text`` is the body every offset
 """
 import codecs
 import csv
+import functools
 import glob
 import gzip
 import hashlib
@@ -38,7 +39,7 @@ class Article:
     text: str
     path: str
 
-    @property
+    @functools.cached_property
     def content_hash(self) -> str:
         """Changes whenever anything stored about the article changes (not its path)."""
         fields = {k: v for k, v in asdict(self).items() if k != "path"}
@@ -110,19 +111,8 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8", errors="datasette_claims.cp1252")
 
 
-def _compiled_boilerplate() -> re.Pattern:
-    patterns = "|".join(f"(?:{p})" for p in wordlists.words("boilerplate.txt"))
-    return re.compile(rf"^\s*(?:{patterns})\s*$", re.IGNORECASE)
-
-
-_boilerplate = None
-
-
 def is_boilerplate(line: str) -> bool:
-    global _boilerplate
-    if _boilerplate is None:
-        _boilerplate = _compiled_boilerplate()
-    return bool(_boilerplate.match(line))
+    return bool(wordlists.whole_line_pattern("boilerplate.txt").fullmatch(line.strip()))
 
 
 # C0 and C1 controls (not tab or newlines), BOMs, non-characters and lone surrogates (JSON can
@@ -157,7 +147,7 @@ def iso_date(value) -> str | None:
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return None
-    if isinstance(value, (date, datetime)):
+    if isinstance(value, date):  # datetime too
         return value.isoformat()
     text = str(value).strip()
     for parse in (date.fromisoformat, lambda t: datetime.fromisoformat(t.replace("Z", "+00:00"))):
@@ -167,10 +157,13 @@ def iso_date(value) -> str | None:
             pass
     from dateutil import parser
 
+    # dateutil fills missing parts from a default ("2021" -> today's month and day): parse with two
+    # different defaults and keep only a date the text states in full.
     try:
-        return parser.parse(str(value)).isoformat()
-    except (ValueError, OverflowError, parser.ParserError):
+        parsed = [parser.parse(text, default=datetime(y, m, d)) for y, m, d in ((2000, 1, 1), (2001, 2, 2))]
+    except (ValueError, OverflowError):
         return None
+    return parsed[0].isoformat() if parsed[0] == parsed[1] else None
 
 
 def _text_or_none(value) -> str | None:
@@ -277,19 +270,8 @@ def read_text_file(path: Path, name: str) -> Iterator[Article | LoadError]:
 
 
 def read_html_file(path: Path, name: str) -> Iterator[Article | LoadError]:
-    page = from_html(decode(read_bytes(path)))
-    text = clean_text(page["text"])
-    if not text:
-        raise BadInput("no article text found in the HTML")
-    yield Article(
-        id=page["url"] or name,
-        title=_text_or_none(page["title"]) or Path(name).stem,
-        url=page["url"],
-        publisher=_text_or_none(page["publisher"]),
-        published=iso_date(page["published"]),
-        text=text,
-        path=str(path),
-    )
+    """A web page: one article, read like a record holding only its html."""
+    yield article_from_record({"html": decode(read_bytes(path))}, str(path), name, Path(name).stem)
 
 
 def read_jsonl_file(path: Path, name: str) -> Iterator[Article | LoadError]:
@@ -382,7 +364,10 @@ def find_files(paths: Iterable[str], suffixes) -> Iterator[tuple[Path, str] | Lo
             prefix = re.split(r"[*?\[]", argument, maxsplit=1)[0]
             base = Path(prefix) if prefix.endswith(os.sep) else Path(prefix).parent
             matches = sorted(Path(p) for p in glob.glob(argument, recursive=True))
-            for found in (m for m in matches if m.is_file() and format_suffix(m) in suffixes):
+            matches = [m for m in matches if m.is_file() and format_suffix(m) in suffixes]
+            if not matches:
+                yield LoadError(argument, None, "no file of a known format matches the pattern")
+            for found in matches:
                 yield found, found.relative_to(base).as_posix() if found.is_relative_to(base) else found.name
         else:
             yield LoadError(argument, None, "no such file or folder")

@@ -85,8 +85,9 @@ def article_records(article: Article, docs: Iterable[tuple[int, "Doc"]], extract
         scores = doc._.claim_scores or {}
         claim_spans = []
         for sent in claim_sentences(doc):
-            occurrences[normalised(sent.text)] += 1
-            cid = claim_id(article.id, sent.text, occurrences[normalised(sent.text)])
+            same_claim = normalised(sent.text)
+            occurrences[same_claim] += 1
+            cid = claim_id(article.id, sent.text, occurrences[same_claim])
             claim_spans.append((sent.start_char, sent.end_char, cid))
             attribution = attributions.get(sent.start_char) or {}
             score = scores.get(sent.start_char) or {}

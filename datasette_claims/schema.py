@@ -1,8 +1,6 @@
 """The database schema contract (../shared/DESIGN.md), created and migrated in one place."""
 import sqlite_utils
 
-SCHEMA_VERSION = 1
-
 STATUSES = ("unreviewed", "true", "mostly-true", "misleading", "false", "unverifiable", "needs-context")
 
 TABLES = {

@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from urllib.parse import urlencode
 
 from datasette import Forbidden, NotFound, Response
-from datasette.resources import DatabaseResource
+from datasette.resources import DatabaseResource, TableResource
 from datasette.utils import tilde_decode, tilde_encode
 from markupsafe import Markup
 
@@ -29,12 +29,21 @@ async def claims_database(datasette):
     raise NotFound("No attached database has a claims table")
 
 
+# Every page shows rows of these tables, so it is only for actors who may view all of them.
+PAGE_TABLES = ("articles", "claims", "numbers", "sources", "reviews")
+
+
 async def readable_claims_database(datasette, request):
-    """The claims database, after checking the actor may view it (the default allows everyone)."""
+    """The claims database, after checking the actor may view it and the tables the pages show
+    (the default allows everyone), as Datasette's own table pages would."""
     database = await claims_database(datasette)
     await datasette.ensure_permission(
         action="view-database", resource=DatabaseResource(database.name), actor=request.actor
     )
+    for table in PAGE_TABLES:
+        await datasette.ensure_permission(
+            action="view-table", resource=TableResource(database.name, table), actor=request.actor
+        )
     return database
 
 
@@ -125,11 +134,12 @@ async def desk(datasette, request):
         from claims join sources on sources.id = claims.source_id
         group by sources.id order by claims desc, sources.name limit {LIST_SIZE}""")
     recent_reviews = await review_rows(database, limit=LIST_SIZE)
-    orphaned_reviews = await review_rows(database, "where claims.id is null")
+    orphaned_reviews = await review_rows(database, "where claims.id is null", limit=LIST_SIZE)
     totals = (await rows(database, """select
         (select count(*) from articles) as articles, (select count(*) from claims) as claims,
         (select count(*) from numbers) as numbers, (select count(*) from sources) as sources,
-        (select count(*) from reviews) as reviews"""))[0]
+        (select count(*) from reviews) as reviews,
+        (select count(*) from reviews where claim_id not in (select id from claims)) as orphaned_reviews"""))[0]
     return await render(datasette, request, "claims_desk.html", {
         "database": database.name,
         "totals": totals,
@@ -141,7 +151,7 @@ async def desk(datasette, request):
         "reviewer": await can_review(datasette, request.actor, database.name),
         "tables": {
             name: datasette.urls.table(database.name, name)
-            for name in ("articles", "claims", "numbers", "sources", "reviews", "who_said_what", "load_errors")
+            for name in ("articles", "claims", "numbers", "sources", "reviews", "who_said_what")
         },
     })
 
@@ -157,7 +167,7 @@ async def claim(datasette, request):
             raise Forbidden("You do not have permission to review claims")
         form = await request.post_vars()
         try:
-            review = parse_review(claim_id, form, request.actor.get("id"))
+            review = parse_review(claim_id, form, (request.actor or {}).get("id"))
             await database.execute_write_fn(
                 lambda conn: write_review(conn, review), transaction=True, request=request
             )
@@ -282,7 +292,9 @@ def marked_text(text: str, claims: list[dict], numbers: list[dict], sources: dic
 
 def name_in(text: str, start: int, end: int, name: str):
     """Where a source is named in text[start:end]: its full name, else its last word (a surname)."""
-    words = name.split()
+    words = (name or "").split()
+    if not words:
+        return None
     for candidate in [name, words[-1]] if len(words) > 1 else [name]:
         match = re.compile(rf"\b{re.escape(candidate)}\b", re.IGNORECASE).search(text, start, end)
         if match:
@@ -292,8 +304,9 @@ def name_in(text: str, start: int, end: int, name: str):
 
 def runs(text: str, start: int, end: int, spans: list[tuple]) -> list[dict]:
     result, position = [], start
-    for span_start, span_end, kind, row in sorted(spans, key=lambda span: span[0]):
-        if span_start is None or span_start < position or span_end > end:
+    placed = (span for span in spans if span[0] is not None and span[1] is not None)
+    for span_start, span_end, kind, row in sorted(placed, key=lambda span: span[0]):
+        if span_start < position or span_end > end:
             continue
         if span_start > position:
             result.append({"text": text[position:span_start]})

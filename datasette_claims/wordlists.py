@@ -8,6 +8,7 @@ entries are added to the built-in ones.
 """
 import functools
 import os
+import re
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
@@ -34,3 +35,9 @@ def rows(name: str) -> tuple[tuple[str, ...], ...]:
 def words(name: str) -> tuple[str, ...]:
     """The first column of every entry of list NAME."""
     return tuple(row[0] for row in rows(name))
+
+
+@functools.cache
+def whole_line_pattern(name: str) -> re.Pattern:
+    """List NAME of regular expressions as one case-insensitive pattern for ``fullmatch``."""
+    return re.compile("|".join(f"(?:{p})" for p in words(name)) or "(?!)", re.IGNORECASE)

@@ -149,3 +149,22 @@ def test_an_article_the_database_refuses_is_reported_and_the_rest_of_its_batch_l
     assert f"error: {folder / 'b.txt'}: record b.txt: could not be written: IntegrityError: refused by a trigger" in result.stderr
     assert {r["id"] for r in rows(db, "select id from articles")} == {"a.txt", "c.txt"}
     assert rows(db, "select record, error from load_errors")[0]["record"] == "b.txt"
+
+
+def test_a_database_that_cannot_be_opened_is_a_usage_error(tmp_path, load):
+    not_sqlite = tmp_path / "notes.db"
+    not_sqlite.write_text("these are not the claims you are looking for\n" * 100)
+    result = load(not_sqlite, SEEDS)
+    assert result.exit_code == 2
+    assert f"cannot open database {not_sqlite}" in result.output
+
+
+def test_the_same_id_in_two_files_is_reported_not_overwritten(tmp_path, load):
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    first.write_text(json.dumps({"id": "x1", "text": "Prices rose 3% in March."}) + "\n")
+    second.write_text(json.dumps({"id": "x1", "text": "Prices fell 2% in April."}) + "\n")
+    db = tmp_path / "claims.db"
+    result = load(db, first, second, "--processes", "1")
+    assert result.exit_code == 1
+    assert f"error: {second}: record x1: duplicate id (first read from {first}); skipped" in result.stderr
+    assert rows(db, "select text from articles") == [{"text": "Prices rose 3% in March."}]

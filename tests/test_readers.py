@@ -147,3 +147,18 @@ def test_binary_and_empty_files_are_errors(tmp_path):
 def test_clean_text_removes_controls_and_furniture_but_keeps_paragraphs():
     raw = "Line one\x00 has\x07 noise.\r\n\r\n\r\nPosted by Jane at 10:15 AM\nLine  two\u200f مرحبا 🎉.\nNo comments:\nPost a Comment"
     assert clean_text(raw) == "Line one has noise.\nLine two\u200f مرحبا 🎉."
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2022-01-12", "2022-01-12"), ("Jan 12, 2022", "2022-01-12T00:00:00"),
+    ("2021", None), ("Monday", None), ("5", None), ("not a date", None),
+])
+def test_published_dates_are_never_completed_from_today(value, expected):
+    from datasette_claims.readers import iso_date
+
+    assert iso_date(value) == expected
+
+
+def test_a_glob_that_matches_nothing_is_an_error(tmp_path):
+    (error,) = read(str(tmp_path) + "/*.jsonl")
+    assert isinstance(error, LoadError) and "no file of a known format matches" in error.error

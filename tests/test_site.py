@@ -80,6 +80,17 @@ async def test_pages_follow_the_view_permission(db_path):
 
 
 @pytest.mark.asyncio
+@pytest.mark.parametrize("table", ["reviews", "articles"])
+async def test_pages_follow_a_table_level_view_permission(db_path, table):
+    """A table hidden from an actor in datasette.yml stays hidden on the desk's pages too."""
+    ds = make_datasette(db_path, {"databases": {"claims": {"tables": {table: {"allow": {"id": "alice"}}}}}})
+    for path in ("/-/claims", claim_path(TROOPS_ID), "/-/claims/claimreview.json",
+                 "/-/claims/article/" + tilde_encode(NEWS_ID)):
+        assert (await ds.client.get(path)).status_code == 403
+        assert (await ds.client.get(path, actor=ALICE)).status_code == 200
+
+
+@pytest.mark.asyncio
 async def test_without_a_claims_database_the_desk_is_404():
     ds = Datasette(memory=True)
     assert (await ds.client.get("/-/claims")).status_code == 404
@@ -318,6 +329,14 @@ async def test_others_get_403_and_nothing_is_written(ds, db_path, actor):
     assert response.status_code == 403
     assert statuses(db_path)[TROOPS_ID] == "unreviewed"
     assert open_database(db_path)["reviews"].count == 0
+
+
+@pytest.mark.asyncio
+async def test_anonymous_reviews_when_everyone_may_review(db_path):
+    ds = make_datasette(db_path, {"permissions": {"claims-review": True}})
+    response = await review(ds, TROOPS_ID, actor=None, status="false", note="", evidence_url="")
+    assert response.status_code == 303
+    assert statuses(db_path)[TROOPS_ID] == "false"
 
 
 @pytest.mark.asyncio

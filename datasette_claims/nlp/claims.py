@@ -68,7 +68,7 @@ def not_claim_patterns() -> tuple[re.Pattern, re.Pattern]:
     """Greetings and turn-taking phrases, and the page furniture that boilerplate.txt describes."""
     phrases = sorted(wordlists.words("not_claim_phrases.txt"), key=len, reverse=True)
     courtesy = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b" if phrases else "(?!)")
-    furniture = re.compile("|".join(f"(?:{p})" for p in wordlists.words("boilerplate.txt")) or "(?!)", re.I)
+    furniture = wordlists.whole_line_pattern("boilerplate.txt")
     return courtesy, furniture
 
 

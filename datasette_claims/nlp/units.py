@@ -33,6 +33,4 @@ def paragraph_sentence_starts(doc: Doc) -> Doc:
         elif after_newline:
             token.is_sent_start = True
             after_newline = False
-        if "\n" in token.whitespace_:
-            after_newline = True
     return doc

@@ -9,7 +9,7 @@ PIP = $(BIN)/python -m pip install --quiet --constraint constraints.txt
 
 ## Load seeds/ into claims.db and serve it on http://127.0.0.1:8001/
 demo: install
-	$(BIN)/datasette claims load claims.db seeds/
+	$(BIN)/datasette-claims load claims.db seeds/
 	$(BIN)/datasette serve claims.db --metadata metadata.yml --config datasette.yml --root --host 127.0.0.1 --port 8001
 
 ## Install everything the tests need (Chromium from Debian when root) and run the whole suite

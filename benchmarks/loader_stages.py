@@ -20,7 +20,8 @@ import spacy
 
 from datasette_claims import plugins, readers, store
 from datasette_claims.loader import extract
-from datasette_claims.nlp.pipeline import build_nlp, default_model
+from datasette_claims.models import default_model
+from datasette_claims.nlp.pipeline import build_nlp
 
 LEE = Path(__file__).resolve().parents[2] / "shared" / "data" / "news" / "lee" / "lee_background.cor"
 BATCH = 32

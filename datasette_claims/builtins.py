@@ -2,6 +2,8 @@
 
 Marked ``trylast`` so that any other plugin's registrations take precedence.
 """
+from functools import cached_property
+
 from datasette import hookimpl
 
 from . import wordlists
@@ -14,11 +16,28 @@ def register_claims_readers():
     return readers.BUILTIN_READERS
 
 
+class LazyBuiltinScorer:
+    """The built-in scorer (nlp/claims.py), imported with spaCy and its weights when it first
+    scores: naming it (``--scorer builtin``) must not cost a reload that extracts nothing."""
+
+    name = "builtin"
+
+    @cached_property
+    def scorer(self):
+        from .nlp.claims import BuiltinScorer
+
+        return BuiltinScorer()
+
+    def prepare(self, docs) -> None:
+        self.scorer.prepare(docs)
+
+    def score(self, sent) -> dict:
+        return self.scorer.score(sent)
+
+
 @hookimpl(trylast=True)
 def register_claims_scorers():
-    from .nlp.claims import BuiltinScorer
-
-    return [BuiltinScorer()]
+    return [LazyBuiltinScorer()]
 
 
 @hookimpl(trylast=True)

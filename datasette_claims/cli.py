@@ -1,4 +1,5 @@
-"""``datasette claims ...``: the loader command, a click group inside Datasette's own CLI."""
+"""The loader command: ``datasette-claims load`` on its own, or ``datasette claims load`` inside
+Datasette's CLI (the same click group; the first starts without importing Datasette's CLI)."""
 import os
 import sqlite3
 import sys
@@ -29,11 +30,16 @@ def load(database, paths, model, batch_size, processes, scorer):
     Formats: .txt .md .html .json .jsonl .csv (and any a plugin registers). Exit status: 0 when
     everything loaded, 1 when some files or records failed (the rest loaded), 2 on usage errors.
     """
-    # Imported here, not at the top: every `datasette` command imports this module, and these
-    # import spaCy (a second of start-up that `datasette serve` does not need).
+    # Imported here, not at the top: every `datasette` command imports this module. spaCy is
+    # imported only when an article needs extracting (build_nlp), so an unchanged reload skips it.
     from . import store
     from .loader import Loader
-    from .nlp.pipeline import ModelNotFound, build_nlp, model_meta, model_version
+    from .models import ModelNotFound, model_meta, model_version
+
+    def build_nlp():
+        from .nlp.pipeline import build_nlp
+
+        return build_nlp(model, scorer=scorer)
 
     available = plugins.scorers()
     if scorer not in available:
@@ -48,7 +54,7 @@ def load(database, paths, model, batch_size, processes, scorer):
         db = store.open_database(database)
     except sqlite3.Error as error:
         raise click.UsageError(f"cannot open database {database}: {error}") from None
-    loader = Loader(db, lambda: build_nlp(model, scorer=scorer), extracted_with,
+    loader = Loader(db, build_nlp, extracted_with,
                     batch_size, processes, on_error=lambda error: click.echo(f"error: {error}", err=True))
 
     def articles(bar):

@@ -5,12 +5,15 @@ workers (forked after the pipeline is loaded, so the model is loaded once) run s
 each Doc into plain record dicts (``extract``: articles in, rows out, nothing shared). Each
 batch is dealt out to the workers as small tasks, so they finish it together; batches are
 written in input order, so ids, rows and their order are the same whatever the number of
-processes. At most two batches are in flight, so memory does not grow with the corpus.
+processes. At most two batches are in flight, so memory does not grow with the corpus. A worker
+that dies (killed for memory, a crash in native code) costs only the article it died on.
 """
 import gc
 import multiprocessing
 import time
 from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -143,18 +146,50 @@ class Loader:
         global _worker_nlp, _worker_settings
         _worker_nlp, _worker_settings = self.nlp, (self.extracted_with, self.batch_size)
         gc.freeze()  # the model's objects stay shared: the workers' collector neither scans nor copies them
+        self._pool = self._new_pool()
         try:
-            with multiprocessing.get_context("fork").Pool(self.processes) as pool:
-                in_flight = deque()
-                for batch in batches:
-                    in_flight.append([pool.apply_async(_extract_in_worker, (task,))
-                                      for task in dealt(batch, TASKS_PER_WORKER * self.processes)])
-                    if len(in_flight) >= 2:
-                        yield [result for task in in_flight.popleft() for result in task.get()]
-                while in_flight:
-                    yield [result for task in in_flight.popleft() for result in task.get()]
+            in_flight = deque()
+            for batch in batches:
+                in_flight.append((batch, self._submit(batch)))
+                if len(in_flight) >= 2:
+                    yield self._results(*in_flight.popleft())
+            while in_flight:
+                yield self._results(*in_flight.popleft())
         finally:
+            self._pool.shutdown(cancel_futures=True)
             gc.unfreeze()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("fork"))
+
+    def _submit(self, batch: list) -> list[Future]:
+        tasks = dealt(batch, TASKS_PER_WORKER * self.processes)
+        try:
+            return [self._pool.submit(_extract_in_worker, task) for task in tasks]
+        except BrokenProcessPool:  # a worker died on an earlier batch: carry on with fresh workers
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = self._new_pool()
+            return [self._pool.submit(_extract_in_worker, task) for task in tasks]
+
+    def _results(self, batch: list, futures: list[Future]) -> list:
+        try:
+            return [result for future in futures for result in future.result()]
+        except BrokenProcessPool:
+            return self._extract_isolated(batch)
+
+    def _extract_isolated(self, batch: list) -> list:
+        """After a worker died (killed for memory, or a crash in native code) during BATCH: each of
+        its articles again in a worker of its own, so the one that kills it is reported and the
+        others load."""
+        results = []
+        for article in batch:
+            with self._new_pool() as pool:
+                try:
+                    results.extend(pool.submit(_extract_in_worker, [article]).result())
+                except BrokenProcessPool:
+                    results.append(readers.LoadError(
+                        article.path, article.id, "extraction failed: its worker process died (out of memory, or a crash)"))
+        return results
 
     def _write(self, results: list) -> None:
         errors = [r for r in results if isinstance(r, readers.LoadError)]

@@ -69,7 +69,7 @@ def article_records(article: Article, docs: Iterable[tuple[int, "Doc"]], extract
     Sentence indexes and claim-id occurrence numbers run on across chunks, so an article gets
     the same kind of ids whether or not it had to be cut.
     """
-    from .nlp.units import claim_sentences
+    from .nlp.units import claim_sentences, text_of
 
     records = ArticleRecords(article={
         "id": article.id, "title": article.title, "url": article.url, "publisher": article.publisher,
@@ -80,24 +80,27 @@ def article_records(article: Article, docs: Iterable[tuple[int, "Doc"]], extract
     occurrences = Counter()
     per_claim = Counter()
     for offset, doc in docs:
-        assert article.text[offset:offset + len(doc.text)] == doc.text, "a Doc must be made from the article's text"
+        text = text_of(doc)
+        assert article.text[offset:offset + len(text)] == text, "a Doc must be made from the article's text"
         attributions = doc._.attributions or {}
         scores = doc._.claim_scores or {}
         claim_spans = []
         for sent in claim_sentences(doc):
-            same_claim = normalised(sent.text)
+            start, end = sent.start_char, sent.end_char
+            sent_text = text[start:end]  # Span.text would join its tokens again
+            same_claim = normalised(sent_text)
             occurrences[same_claim] += 1
-            cid = claim_id(article.id, sent.text, occurrences[same_claim])
-            claim_spans.append((sent.start_char, sent.end_char, cid))
-            attribution = attributions.get(sent.start_char) or {}
-            score = scores.get(sent.start_char) or {}
+            cid = claim_id(article.id, sent_text, occurrences[same_claim])
+            claim_spans.append((start, end, cid))
+            attribution = attributions.get(start) or {}
+            score = scores.get(start) or {}
             source, via = _source_row(attribution.get("source")), _source_row(attribution.get("via"))
             for row in (source, via):
                 if row:
                     sources[row["id"]] = merge_source(sources.get(row["id"]), row)
             records.claims.append({
                 "id": cid, "article_id": article.id, "sentence": len(records.claims),
-                "start_char": offset + sent.start_char, "end_char": offset + sent.end_char, "text": sent.text,
+                "start_char": offset + start, "end_char": offset + end, "text": sent_text,
                 "checkworthiness": score.get("checkworthiness"), "claim_type": score.get("claim_type"),
                 "hedged": int(bool(score.get("hedged"))), "negated": int(bool(score.get("negated"))),
                 "speech": attribution.get("speech") if source else None,

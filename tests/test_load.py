@@ -1,8 +1,10 @@
 """The loader end to end: real model, real SQLite, through `datasette claims load`."""
 import json
+import os
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -130,6 +132,20 @@ def test_cli_is_installed_inside_datasette(datasette_bin):
     result = subprocess.run([datasette_bin, "claims", "load", "--help"], capture_output=True, text=True)
     assert result.returncode == 0
     assert "--processes" in result.stdout and "--batch-size" in result.stdout and "--model" in result.stdout
+
+
+def test_standalone_command_loads_and_an_unchanged_reload_never_imports_spacy(tmp_path, datasette_bin):
+    """`datasette-claims load` is the same command without Datasette's CLI; a reload that finds
+    nothing to extract decides so from content hashes and the model's meta.json alone."""
+    command = [str(Path(datasette_bin).with_name("datasette-claims")), "load", str(tmp_path / "claims.db"), str(SEEDS)]
+    first = subprocess.run(command, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    assert "new: 1" in first.stdout and "failed: 0" in first.stdout
+    again = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "PYTHONPROFILEIMPORTTIME": "1"})
+    assert again.returncode == 0 and "unchanged: 1" in again.stdout
+    imported = {line.rsplit("|", 1)[-1].strip() for line in again.stderr.splitlines() if line.startswith("import time:")}
+    assert "datasette_claims.loader" in imported
+    assert not {name for name in imported if name.split(".")[0] in ("spacy", "thinc")}
 
 
 def test_an_article_the_database_refuses_is_reported_and_the_rest_of_its_batch_lands(tmp_path, load):

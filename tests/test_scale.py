@@ -3,6 +3,8 @@ complete after every load, an unchanged reload never loads the model, the synthe
 follows the contract. (Speed itself is measured by benchmarks/, not here.)"""
 import importlib.util
 import json
+import os
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -10,9 +12,13 @@ import sys
 import pytest
 
 from conftest import ROOT, run_load, shared_path
+from datasette import hookimpl
+from datasette.plugins import pm
 from datasette_claims import plugins, readers, store
+from datasette_claims.builtins import LazyBuiltinScorer
 from datasette_claims.loader import Loader
-from datasette_claims.nlp.pipeline import model_meta, model_version
+from datasette_claims.models import model_meta, model_version
+from datasette_claims.nlp.pipeline import build_nlp
 from datasette_claims.schema import FTS, drop_fts_triggers, has_fts_triggers
 
 ROW_TABLES = {
@@ -98,6 +104,47 @@ def test_reload_of_an_unchanged_corpus_never_loads_the_model(tmp_path, lee_jsonl
     loader = Loader(store.open_database(db), must_not_load, model_version(model_meta()), processes=2)
     summary = loader.load(readers.read_articles([str(lee_jsonl)], plugins.readers()))
     assert (summary.read, summary.unchanged, summary.new, summary.updated) == (7, 7, 0, 0)
+
+
+class WorkerKiller:
+    """A scorer (through our register_claims_scorers hook) whose process dies, as one killed for
+    memory does, on a sentence with the marker; the built-in scorer scores every other one."""
+
+    name = "worker-killer"
+    marker = "Zorblax"
+
+    def __init__(self):
+        self.builtin = LazyBuiltinScorer()
+
+    def score(self, sent):
+        if self.marker in sent.text:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return self.builtin.score(sent)
+
+
+class WorkerKillerPlugin:
+    @hookimpl
+    def register_claims_scorers(self):
+        return [WorkerKiller()]
+
+
+def test_a_worker_that_dies_costs_only_its_article(tmp_path, lee_jsonl):
+    records = [json.loads(line) for line in lee_jsonl.read_text(encoding="utf-8").splitlines()]
+    records.insert(3, {"id": "deadly", "text": f"The mayor said {WorkerKiller.marker} would cost $3 million."})
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    plugin = WorkerKillerPlugin()
+    pm.register(plugin, name="worker-killer")
+    try:
+        db = store.open_database(tmp_path / "claims.db")
+        loader = Loader(db, lambda: build_nlp(scorer=WorkerKiller.name), model_version(model_meta()),
+                        batch_size=4, processes=2)
+        summary = loader.load(readers.read_articles([str(corpus)], plugins.readers()))
+    finally:
+        pm.unregister(plugin)
+    assert (summary.new, summary.failed) == (7, 1)
+    assert [(e["record"], "worker process died" in e["error"]) for e in db["load_errors"].rows] == [("deadly", True)]
+    assert sorted(row["id"] for row in db["articles"].rows) == sorted(r["id"] for r in records if r["id"] != "deadly")
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,21 @@
-"""Claim units: the sentences of a Doc, trimmed of whitespace tokens, that become claims rows."""
+"""Claim units: the sentences of a Doc, trimmed of whitespace tokens, that become claims rows;
+and the Doc's text, read once."""
 from collections.abc import Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+
+
+TEXT = "datasette_claims.text"
+
+
+def text_of(doc: Doc) -> str:
+    """DOC's text, joined once: spaCy's Doc.text rebuilds it from every token at each access, and
+    the numbers, attribution and records steps all read it."""
+    text = doc.user_data.get(TEXT)
+    if text is None:
+        text = doc.user_data[TEXT] = doc.text
+    return text
 
 
 def trimmed(span: Span) -> Span | None:

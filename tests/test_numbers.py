@@ -129,6 +129,7 @@ def test_values_in_mixed_and_rare_forms(nlp, text, written, value):
     ("One out of every five homes was damaged.", "One out of every five", 0.2, "homes"),
     ("Seven in 10 Americans back the plan.", "Seven in 10", 0.7, "Americans"),
     ("One in a million people have it.", "One in a million", 1e-6, "people"),
+    ("Nine-in-ten voters said the economy mattered.", "Nine-in-ten", 0.9, "voters"),
     ("The answer is negative one over 20.", "negative one over 20", -0.05, None),
 ])
 def test_proportions_are_one_figure(nlp, text, written, value, unit):
@@ -151,6 +152,50 @@ def test_a_dash_after_a_number_is_no_minus(nlp):
     assert number(nlp, "The lens is a 75 -300mm zoom.", "300mm")["value"] == 300
 
 
+@pytest.mark.parametrize("text, written, value", [
+    ("Temperatures fell to - 5 overnight.", "- 5", -5),  # after a preposition
+    ("- 10  k", "- 10  k", -10000),  # a line that holds only the figure
+    ("LONDON - 10 people died.", "10", 10),  # a dash after a dateline
+    ("Key points:\n- 10 people died\n- 5 were hurt", "10", 10),  # a bullet
+    ("We have only leased out - begun to explore - 2% of the shelf.", "2%", 2),  # a dash pair
+])
+def test_a_dash_with_a_space_after_it_is_a_minus_only_where_a_sign_stands(nlp, text, written, value):
+    assert number(nlp, text, written)["value"] == value
+
+
+@pytest.mark.parametrize("text, written, value", [
+    ("The bill was 1,2 million euros.", "1,2 million euros", 1.2e6),
+    ("In some countries you write 5,00.", "5,00", 5),
+    ("The population is 67.1 million.", "67.1 million", 67100000),  # stored as written, not 67099999.99999999
+    ("Inflation is forecast at 2¼% next year.", "2¼%", 2.25),
+    ("He ran 10 ½ miles.", "10 ½ miles", 10.5),
+    ("It has a 1.5-billion-dollar budget.", "1.5-billion-dollar", 1.5e9),
+    ("He won a $3-million contract.", "$3-million", 3e6),
+])
+def test_decimal_commas_glued_fractions_and_hyphenated_scales(nlp, text, written, value):
+    assert number(nlp, text, written)["value"] == value
+
+
+@pytest.mark.parametrize("text, values", [
+    ("Pages 1,3, 5 and 7 were torn.", [1, 3, 5, 7]),  # a decimal comma is no part of a list
+    ("It will cost between 2,5 and 3,5 million.", [None]),  # but two decimals are no list
+    ("Exercises 22,24,26,31 were set.", [22, 24, 26, 31]),  # no group of thousands either
+    ("It cost 22,240,260 dollars.", [22240260]),
+])
+def test_numbers_listed_with_commas_are_apart(nlp, text, values):
+    assert [row["value"] for row in numbers(nlp, text)] == values
+
+
+@pytest.mark.parametrize("text, values", [
+    ("He is the world No. 1 and No.22 in Europe.", [1, 22]),
+    ("See exercise nr. 22,240,260,310.", [22240260310]),
+    ("Exercises nrs. 22,24,26,31.", [22, 24, 26, 31]),
+    ("The #1 seed lost to Nos. 3, 5 and 7.", [1, 3, 5, 7]),
+])
+def test_a_number_sign_ranks_or_labels(nlp, text, values):
+    assert [(row["value"], row["kind"]) for row in numbers(nlp, text)] == [(value, "ordinal") for value in values]
+
+
 def test_a_scale_after_a_vague_word_has_no_value(nlp):
     assert numbers(nlp, "It cost several hundred million dollars.") == []
 
@@ -161,7 +206,8 @@ def test_only_between_reaches_an_ordinal_over_the(nlp):
 
 def test_singular_ordinals_before_a_noun_are_no_fractions(nlp):
     assert summary(number(nlp, "It is a twenty-first century problem.", "twenty-first"))[0] == 21
-    assert [row["text"] for row in numbers(nlp, "He won by a hundredth of a second.")] == ["a hundredth"]
+    rows = numbers(nlp, "He won by a hundredth of a second.")
+    assert [summary(row) for row in rows] == [(0.01, "second", "duration")]
 
 
 def test_counted_noun_keeps_the_nouns_that_name_it(nlp):
@@ -182,6 +228,9 @@ def test_counted_noun_keeps_the_nouns_that_name_it(nlp):
     ("Shares closed at 470 pence.", "470 pence", 470, "pence"),
     ("Profit rose to 361 million pounds.", "361 million pounds", 3.61e8, "GBP"),
     ("The loan of C$300 million was approved.", "C$300 million", 3e8, "CAD"),
+    ("His fortune is estimated at $US2.5 billion.", "$US2.5 billion", 2.5e9, "USD"),
+    ("It cost $A8,800.", "$A8,800", 8800, "AUD"),
+    ("The company earned Sh2.5 billion.", "Sh2.5 billion", 2.5e9, "KES"),
 ])
 def test_money(nlp, text, written, value, unit):
     assert summary(number(nlp, text, written)) == (pytest.approx(value), unit, "money")
@@ -234,8 +283,35 @@ def test_units(nlp, text, written, value, unit, kind):
     assert summary(number(nlp, text, written)) == (value, unit, kind)
 
 
+@pytest.mark.parametrize("text, written, value, unit, kind", [
+    ("The rate was cut by half a percentage point.", "half a percentage point", 0.5, "percentage point", "percent"),
+    ("He waited a quarter of an hour.", "a quarter of an hour", 0.25, "hour", "duration"),
+    ("Warming must stay below 1.5C.", "1.5C", 1.5, "degree Celsius", "quantity"),
+    ('He has a pen that is 10 " long.', '10 "', 10, "inch", "quantity"),
+    ('A 10" screen and a 12" screen.', '12"', 12, "inch", "quantity"),
+    ("He is in his 60s.", "60s", 60, "year", "age"),
+])
+def test_units_of_fractions_glued_marks_and_decades(nlp, text, written, value, unit, kind):
+    assert summary(number(nlp, text, written)) == (value, unit, kind)
+
+
+@pytest.mark.parametrize("text, written", [
+    ('He said "I paid 10" and left.', "10"),  # a quote mark that closes a quotation
+    ('It was 2019 "a good year".', "2019"),  # or opens one
+    ('He left in 1990. "It was hard," he said.', "1990"),  # after a full stop
+    ("Direct Relief loaded a FedEx 777F freighter.", None),  # F glued is no Fahrenheit
+    ("The stamp cost 11c.", None),  # nor a small c Celsius
+])
+def test_what_is_no_inch_or_degree(nlp, text, written):
+    assert [row for row in numbers(nlp, text) if row["kind"] == "quantity"] == []
+    if written is not None:
+        assert number(nlp, text, written)["unit"] is None
+
+
 def test_measure_in_two_units(nlp):
     assert number(nlp, "The suspect is 5 feet 2 inches tall.", "5 feet 2 inches")["value"] == pytest.approx(5 + 2 / 12)
+    assert summary(number(nlp, "He weighs 15st 4lb.", "15st 4lb")) == (pytest.approx(15 + 4 / 14), "stone", "quantity")
+    assert number(nlp, "The flight lasted 14 hours and 30 minutes.", "14 hours and 30 minutes")["value"] == 14.5
 
 
 def test_percent_written_before_its_figure(nlp):
@@ -290,6 +366,17 @@ def test_a_trailing_qualifier_that_begins_the_next_bound_is_left_to_it(nlp):
     assert [(row["value"], row["low"], row["qualifier"]) for row in rows] == [(200, None, None), (190, 190, "greater than")]
 
 
+@pytest.mark.parametrize("text", ["His score is 200 or greater than", "His score is 200 or greater than."])
+def test_a_trailing_qualifier_with_no_figure_after_it_bounds_the_figure_before(nlp, text):
+    assert [(row["value"], row["low"], row["qualifier"]) for row in numbers(nlp, text)] == [(200, 200, "or greater")]
+
+
+def test_bounds_of_a_rank_reach_past_the(nlp):
+    text = "He ranks higher than the tenth but lower than the fifteenth."
+    row = number(nlp, text, "tenth but lower than the fifteenth")
+    assert (row["value"], row["low"], row["high"], row["kind"]) == (None, 10, 15, "ordinal")
+
+
 def test_fraction_after_a_scale(nlp):
     assert number(nlp, "The population is 3 million and a half.", "3 million and a half")["value"] == 3.5e6
 
@@ -309,10 +396,12 @@ def test_a_change_is_two_figures_not_a_range(nlp, text):
     ("Between two hundred and two thousand votes were cast.", "two hundred and two thousand", 200, 2000),
     ("The walls are eight to 10 feet high.", "eight to 10 feet", 8, 10),
     ("He ranks between the tenth and the fifteenth.", "tenth and the fifteenth", 10, 15),
+    ("Between a third and a half of voters are undecided.", "a third and a half", 1 / 3, 0.5),
+    ("He faces 5-to-10 years in prison.", "5-to-10 years", 5, 10),
 ])
 def test_ranges_without_a_change(nlp, text, written, low, high):
     row = number(nlp, text, written)
-    assert (row["value"], row["low"], row["high"]) == (None, low, high)
+    assert (row["value"], row["low"], row["high"]) == (None, pytest.approx(low), high)
 
 
 def test_age_after_of_age(nlp):
@@ -334,6 +423,15 @@ def test_dates_and_times_are_never_counts(nlp, text, phrase):
     where = text.index(phrase)
     assert not [row for row in numbers(nlp, text)
                 if where <= row["start_char"] < where + len(phrase) and row["kind"] == "count"]
+
+
+@pytest.mark.parametrize("text, written", [
+    ("The talks resume on May 5.", "5"),  # "May" is a stop word ("it may"), but here a month
+    ("The deadline is May 4th.", "4th"),
+    ("The talks resume on December 5.", "5"),
+])
+def test_a_day_of_a_month_is_a_date(nlp, text, written):
+    assert number(nlp, text, written)["kind"] == "date"
 
 
 def test_year_kind(nlp):
@@ -385,6 +483,13 @@ def test_pronoun_one_is_not_a_number(nlp):
 ])
 def test_ordinals(nlp, text, written, value):
     assert summary(number(nlp, text, written))[0::2] == (value, "ordinal")
+
+
+def test_an_ordinal_suffix_fits_the_last_digits(nlp):
+    text = "the 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 22nd, 101st and 111th"
+    assert [row["value"] for row in numbers(nlp, text) if row["kind"] == "ordinal"] == [
+        1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111]
+    assert [row["kind"] for row in numbers(nlp, "He lost 2st and came 15st.")] == ["quantity", "quantity"]
 
 
 def test_component_sets_a_fresh_list_per_doc(nlp):

@@ -22,19 +22,28 @@ from .. import wordlists
 if not Doc.has_extension("numbers"):
     Doc.set_extension("numbers", default=None)
 
-PIECE = re.compile(r"(?<![\d.])\.\d+|\d+(?:[.,]\d+)*(?:[eE][+-]?\d+\b)?|[^\W\d_]+|\S")
+PIECE = re.compile(r"(?<![\w.])\.\d+|\d+(?:[.,]\d+)*(?:[eE][+-]?\d+\b)?|[^\W\d_]+|\S")
 NUMERAL = re.compile(
     r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 1,234,567.5
     r"|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?"  # 12,34,567 (lakh grouping)
     r"|\d*\.?\d+(?:[eE][+-]?\d+)?"
 )
-EUROPEAN_NUMERAL = re.compile(r"\d{1,3}(?:\.\d{3})+,\d+")  # 1.111,11: unambiguous; "1,3" is not read
+EUROPEAN_NUMERAL = re.compile(r"\d{1,3}(?:\.\d{3})+,\d+")  # 1.111,11
+# "5,00", "1,3": one or two digits after a comma are no group of thousands but decimals, unless the
+# number stands in a list ("1,3, 5") or after a number sign ("nrs. 22,24")
+DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
+COMMA_LIST = re.compile(r"\d+(?:,\d+)+")
+LIST_PART = re.compile(r"\d+|,")
+HASH_SIGN = "#"  # a number sign, as "No." is ("#1 seed"); "#" starts a comment in the word lists
 # Digits a journalist writes under a fraction bar; "9/11" and "24/7" are not fractions.
 DENOMINATORS = {2, 3, 4, 5, 6, 8, 10, 12, 16, 32, 64, 100}
 THOUSANDS_GROUP = re.compile(r"\d{3}(?:\.\d+)?")  # the "234" and "567.89" of "1 234 567.89"
 THOUSANDS_SPACES = {" ", "\u00a0", "\u202f", "\u2009"}
 CHAIN_SEPARATORS = {"-", "/", ":", "."}  # phone numbers, codes, clock times: 555-123-4567, 10:30
 MINUS = {"-", "\u2212"}
+# Where a dash with a space after it is a minus ("fell to - 5", "at - 10 degrees"), not a dash between
+# clauses ("LONDON - 10 people died", "The firm - 10 years old - said", "we began to explore - 2% of")
+SIGNED_AFTER = {"ADP"}
 TIMES = {"x", "\u00d7", "*"}  # "1.3x10^6"
 LONGEST_WORD_NUMBER = 24  # pieces: "one million two thousand two hundred and thirty-four fifths" is 10
 BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}  # "20 (kg)"
@@ -43,12 +52,26 @@ DASHES = MINUS | {"\u2013", "\u2014"}
 NAME_ENTITIES = {"PRODUCT", "LAW", "WORK_OF_ART", "FAC", "EVENT"}
 NUMBER_POS = "NUM"
 PLURAL_NOUN_TAGS = {"NNS", "NNPS"}
+POSSESSIVE_TAG = "PRP$"  # "his", "their": a decade after one is an age ("in his 60s")
 
 
 def _key(phrase: str) -> str:
     """How phrases are compared: lower case, without dots, one space between words ("U.S. dollars"
     == "us dollars"); a space still matters, so "a $5 bill" is not "A$5" (Australian dollars)."""
     return " ".join(phrase.lower().replace(".", "").split())
+
+
+def _after_number_sign(words: list, k: int, signs: set) -> bool:
+    """Whether words[k] comes right after a number sign: a word with its dot ("No. 1", "nrs. 22") or
+    a symbol ("#1", "№ 5")."""
+    before = words[k - 1] if k >= 1 else ""
+    return (before == "." and k >= 2 and words[k - 2].isalpha() and words[k - 2] in signs
+            or before in signs and not before.isalpha())
+
+
+def _tidy(number: float | None) -> float | None:
+    """NUMBER to 15 significant digits, so 67.1 million is stored as 67100000, not 67099999.99999999."""
+    return None if number is None else float(f"{number:.15g}")
 
 
 @dataclass(frozen=True)
@@ -74,7 +97,7 @@ class _Lexicon:
     fractions: dict  # word -> denominator: "half" 2, "fifths" 5
     values: dict  # "½" 0.5
     signs: set
-    ordinal_suffixes: set
+    ordinal_suffixes: dict  # "st" 1, "nd" 2, "rd" 3: the last digit each follows; "th" None: any other
     plural_suffixes: set
     scales: dict  # word -> (multiplier, where)
     currencies: _Table  # -> (unit, position, condition)
@@ -90,6 +113,8 @@ class _Lexicon:
     conjunctions: set  # "and", in "one hundred and six"
     decimal_points: set  # "point", in "five point five"
     percent_starts: set  # first words of percent phrases, for "percent of 10"
+    number_signs: set  # "no", "nr", "№": before a number that ranks or labels ("No. 1")
+    list_separators: set  # ",", "and": between the numbers of a list ("Nos. 3, 5 and 7")
 
     def is_number_word(self, word: str) -> bool:
         return (word in self.cardinals or word in self.ordinals or word in self.fractions or word in self.scales
@@ -120,7 +145,7 @@ def lexicon() -> _Lexicon:
         fractions=fractions,
         values=by_type.get("value", {}),
         signs=set(by_type.get("sign", {})),
-        ordinal_suffixes=set(by_type.get("ordinal suffix", {})),
+        ordinal_suffixes=by_type.get("ordinal suffix", {}),
         plural_suffixes=set(by_type.get("plural suffix", {})),
         scales={row[0].lower(): (float(row[1]), _column(row, 2, "word")) for row in wordlists.rows("scales.tsv")},
         currencies=_Table.of("currencies.tsv", lambda row: (row[1], _column(row, 2, "both"), _column(row, 3))),
@@ -139,6 +164,8 @@ def lexicon() -> _Lexicon:
         decimal_points=set(by_type.get("decimal point", {})),
         percent_starts={PIECE.findall(row[0].lower())[0] for row in wordlists.rows("units.tsv")
                         if _column(row, 2) == "percent" and row[0][:1].isalpha()},
+        number_signs=set(by_type.get("number sign", {})) | {HASH_SIGN},
+        list_separators=set(by_type.get("list separator", {})),
     )
 
 
@@ -183,7 +210,7 @@ class _Reader:
 
     def __init__(self, doc: Doc, lex: _Lexicon):
         self.doc, self.lex, self.text = doc, lex, doc.text
-        spans = [match.span() for match in PIECE.finditer(self.text)]
+        spans = self.split_lists([match.span() for match in PIECE.finditer(self.text)])
         self.starts = [start for start, _ in spans]
         self.ends = [end for _, end in spans]
         self.words = [self.text[start:end].lower() for start, end in spans]
@@ -192,6 +219,28 @@ class _Reader:
         self.done = 0  # pieces before this one belong to rows already read
 
     # --- pieces ---------------------------------------------------------------------------
+
+    def split_lists(self, spans: list) -> list:
+        """SPANS with each list of numbers written with commas and no spaces ("22,24,26,31") cut into
+        its numbers and commas; grouped thousands ("22,240,260") and a decimal comma ("1,3", "5,00")
+        stay whole, except in a list ("1,3, 5") or after a number sign ("nrs. 22,24")."""
+        words = [self.text[start:end].lower() for start, end in spans]
+        kept = []
+        for k, (start, end) in enumerate(spans):
+            written = words[k]
+            if not COMMA_LIST.fullmatch(written) or NUMERAL.fullmatch(written) or DECIMAL_COMMA.fullmatch(
+                    written) and not self.in_list(words, k):
+                kept.append((start, end))
+                continue
+            kept.extend((start + part.start(), start + part.end()) for part in LIST_PART.finditer(written))
+        return kept
+
+    def in_list(self, words: list, k: int) -> bool:
+        """Whether the numeral words[k] is listed with others by commas ("1,3, 5", "2, 1,3") or follows
+        a number sign; "2,5 and 3,5 million" are two decimals."""
+        listed_after = k + 2 < len(words) and words[k + 1] == "," and words[k + 2][:1].isdigit()
+        listed_before = k >= 2 and words[k - 1] == "," and words[k - 2][:1].isdigit()
+        return listed_after or listed_before or _after_number_sign(words, k, self.lex.number_signs)
 
     def word(self, i: int) -> str:
         return self.words[i] if 0 <= i < self.count else ""
@@ -219,6 +268,8 @@ class _Reader:
 
     def match_after(self, table: _Table, start: int):
         """The longest entry of TABLE written from piece START: (entry, end) or (None, start)."""
+        if self.word(start) == ".":
+            return None, start  # "in 1990. "Next...": a full stop begins no unit
         for end in range(min(start + table.longest, self.count), start, -1):
             if self.words[end - 1] == ".":
                 continue  # "12 percent." ends with the sentence, not with the unit
@@ -251,9 +302,8 @@ class _Reader:
     def read_digits(self, i: int, money: bool) -> _Figure | None:
         written = self.words[i]
         code = _Figure(i, self.chain_end(i), None)
-        if EUROPEAN_NUMERAL.fullmatch(written):
-            return _Figure(i, i + 1, float(written.replace(".", "").replace(",", ".")))
-        if not NUMERAL.fullmatch(written):
+        decimal_comma = bool(EUROPEAN_NUMERAL.fullmatch(written) or DECIMAL_COMMA.fullmatch(written))
+        if not (decimal_comma or NUMERAL.fullmatch(written)):
             return code
         links = (code.end - i) // 2
         if self.word(i + 1) == ":" and links >= 1 or links >= 2:
@@ -264,7 +314,8 @@ class _Reader:
             return code  # "+44 20 7946 0958", "020 7946 0958"
         if self.is_list_marker(i):
             return code
-        value, end = float(written.replace(",", "")), i + 1
+        value = float(written.replace(".", "").replace(",", ".") if decimal_comma else written.replace(",", ""))
+        end = i + 1
         if not math.isfinite(value):
             return code
         plain = written.isdigit()
@@ -281,13 +332,15 @@ class _Reader:
             if denominator not in DENOMINATORS or value >= denominator:
                 return code  # "9/11", "24/7"
             value, end, plain = value / denominator, end + 2, False
+        elif plain and self.word(end) in self.lex.values and self.gap(end) in ("", " "):
+            value, end, plain = value + self.lex.values[self.words[end]], end + 1, False  # "2¼", "10 ½"
         elif plain and self.spaced(end):
             fraction = self.simple_fraction(end)
             if fraction is not None:
                 value, end, plain = value + fraction, end + 3, False
         figure = _Figure(i, end, value, plain_integer=plain)
         suffix = self.word(end)
-        if not self.spaced(end) and suffix in self.lex.ordinal_suffixes:
+        if not self.spaced(end) and suffix in self.lex.ordinal_suffixes and self.fits_suffix(value, suffix):
             figure.ordinal, figure.end, figure.plain_integer = True, end + 1, False
             return figure
         if not self.spaced(end) and suffix in self.lex.plural_suffixes:
@@ -301,6 +354,14 @@ class _Reader:
         else:
             self.read_rest(figure, money)
         return figure
+
+    def fits_suffix(self, value: float, suffix: str) -> bool:
+        """Whether SUFFIX makes VALUE an ordinal: "21st", "12th", "3rd"; not "15st" (stone)."""
+        last_digit = int(value) % 10 if value == int(value) and int(value) % 100 not in (11, 12, 13) else None
+        wanted = self.lex.ordinal_suffixes[suffix]
+        if wanted is not None:
+            return last_digit == wanted
+        return all(last_digit != digit for digit in self.lex.ordinal_suffixes.values() if digit is not None)
 
     def read_power(self, value: float, at: int):
         """ "1.1^23", "2.5^-1", "1.3x10^6", "6.23×10^-4" from piece AT, all glued: (value, end) or None."""
@@ -356,8 +417,11 @@ class _Reader:
         return numerator / denominator if denominator in DENOMINATORS and numerator < denominator else None
 
     def read_scales(self, figure: _Figure, money: bool, at: int) -> int:
-        """Apply "million", "bn", "k" (and "m" for money) written from piece AT; return the end."""
+        """Apply "million", "bn", "k" (and "m" for money) written from piece AT ("1.5-billion-dollar"
+        too); return the end."""
         first = True
+        if self.word(at) == "-" and not self.spaced(at) and not self.spaced(at + 1) and self.word_scale(at + 1):
+            at += 1
         while at < self.count:
             scale = self.lex.scales.get(self.words[at])
             if scale is None:
@@ -623,9 +687,19 @@ class _Reader:
         after_number = self.is_numeral(i - 2)  # "75 -300mm" is a range badly spaced, no minus
         if word in MINUS and not self.spaced(i) and (self.spaced(i - 1) or not self.is_alnum(i - 2)) and not after_number:
             return -1.0, i - 1
+        if word in MINUS and self.gap(i) == " " and self.spaced(i - 1) and (
+                self.opens_line(i - 1) or not self.opens_line(i) and self.token(i - 2).pos_ in SIGNED_AFTER):
+            return -1.0, i - 1  # "fell to - 5"; at the start of a line, see `read`
         if word in self.lex.signs:
             return -1.0, i - 1
         return 1.0, i
+
+    def opens_line(self, i: int) -> bool:
+        return i <= 0 or "\n" in self.gap(i)
+
+    def ends_line(self, i: int) -> bool:
+        """Whether piece i is past the end of its line (the last piece of a line ends before it)."""
+        return i >= self.count or "\n" in self.gap(i)
 
     def is_code(self, i: int) -> bool:
         """Digits glued to letters before them ("G7", "COVID-19") or a list marker ("1)")."""
@@ -657,16 +731,36 @@ class _Reader:
         if reading.currency is not None:
             return
         entry, end = self.match_after(self.lex.units, at)
+        figure = reading.figure
+        if entry is None and 0 < figure.value < 1 and not self.is_numeral(figure.start):
+            article = at + (self.word(at) == "of")  # "half a percentage point", "a quarter of an hour"
+            if self.word(article) in self.lex.articles:
+                entry, end = self.match_after(self.lex.units, article + 1)
         if entry is None or self.is_numeral(end) and not self.spaced(end):
             return  # "24703 m212" is a code
-        if entry[2] == "attached" and self.spaced(at):
+        if entry[2] in ("attached", "capital") and self.spaced(at) or entry[2] == "unpaired" and self.quotes(at):
             return
+        if entry[2] == "capital" and not self.text[self.starts[at]:self.ends[end - 1]].isupper():
+            return  # "11c" is cents, not Celsius
         if opener in BRACKETS:
             if self.word(end) != BRACKETS[opener]:
                 return
             end += 1
         reading.unit, reading.unit_kind, reading.last = entry[0], entry[1], end
         self.read_second_part(reading, money=False)
+
+    def quotes(self, at: int) -> bool:
+        """Whether the quote mark at piece AT opens a quotation (glued to the word after it) or closes
+        one opened earlier on its line, rather than marking inches ('a 10" pen')."""
+        if not self.spaced(at + 1):
+            return True
+        mark, k, open_ = self.words[at], at - 1, False
+        while not self.opens_line(k + 1):
+            k -= 1
+        for k in range(k + 1, at):
+            if self.words[k] == mark and not (self.is_numeral(k - 1) and not open_):
+                open_ = not open_
+        return open_
 
     def starts_next_figure(self, end: int) -> bool:
         """Whether the currency ending before piece END belongs to the figure after it: the "$" of
@@ -697,7 +791,8 @@ class _Reader:
         else:
             factor, unit_end = None, end
             for unit_end in range(min(end + 2, self.count), end, -1):
-                factor = self.lex.compound_units.get((reading.unit, self.key(end, unit_end)))
+                if self.words[unit_end - 1] != ".":  # "14 hours and 30 minutes." ends before the full stop
+                    factor = self.lex.compound_units.get((reading.unit, self.key(end, unit_end)))
                 if factor:
                     break
         if factor and 0 < number < factor:
@@ -726,6 +821,8 @@ class _Reader:
             if reading.last == figure.end and self.word(figure.end)[:1].isalpha() and not self.spaced(figure.end):
                 figure.value = None  # letters glued to the digits name something: "5G", "3D", "24703L"
                 figure.end = reading.last = figure.end + 1
+        if sign < 0 and self.opens_line(first) and self.spaced(first + 1) and not self.ends_line(reading.last):
+            reading.sign, reading.first = 1.0, first + 1  # "- 10 people died": a bullet, not a minus
         reading.consumed = reading.last
         return reading
 
@@ -746,7 +843,9 @@ class _Reader:
         currency, currency_end = self.match_after(self.lex.currencies, start)
         if currency is not None and currency[1] != "suffix":
             start = currency_end
-        if not (self.is_numeral(start) or self.word(start) in self.lex.cardinals
+        fraction = self.word(start) in self.lex.fractions or self.word(start) in self.lex.articles and (
+            self.fraction_follows(start))  # "between a third and a half"
+        if not (self.is_numeral(start) or self.word(start) in self.lex.cardinals or fraction
                 or first.figure.ordinal and self.word(start) in self.lex.ordinals):
             return None
         saved, self.done = self.done, after
@@ -807,8 +906,10 @@ class _Reader:
         qualifier, qualifier_start = self.match_before(self.lex.qualifiers, reading.first, "before")
         if qualifier is None and figure.ordinal and self.word(reading.first - 1) in self.lex.determiners:
             qualifier, qualifier_start = self.match_before(self.lex.qualifiers, reading.first - 1, "before")
-            if qualifier is not None and qualifier[1] != "between":
-                qualifier, qualifier_start = None, reading.first  # "over the second Test" is no bound
+            # "higher than the tenth" bounds a rank, but "over the second Test" is no bound
+            ranks = not self.describes_noun(figure.end - 1) and not self.counts_after(figure.end)
+            if qualifier is not None and qualifier[1] != "between" and not (ranks and qualifier[1] in ("low", "high")):
+                qualifier, qualifier_start = None, reading.first
         phrase, role = (qualifier[0], qualifier[1]) if qualifier else (None, None)
         if role == "from" and self.token(qualifier_start).head.pos_ != "VERB":
             phrase, role = None, None  # "the number is from 200 to 300" is a range; "rose from 200 to 300" a change
@@ -819,12 +920,16 @@ class _Reader:
             value, low, high = None, reading.value, second.value
         else:
             second = None
-        kind, unit = self.kind_and_unit(reading)
+        labelled = reading.currency is None and reading.unit is None and self.labelled(reading.first)
+        kind, unit = ("ordinal", None) if labelled else self.kind_and_unit(reading)
         after, after_end = self.match_after(self.lex.qualifiers, reading.consumed + (
             self.word(reading.consumed) == "-" and not self.spaced(reading.consumed)))
         longer, longer_end = self.match_after(self.lex.qualifiers, after_end - 1) if after else (None, 0)
         if longer is not None and longer[2] == "before" and longer_end > after_end:
-            after = None  # "200 or greater than 190": the words qualify the next figure
+            if longer_end < self.count and self.could_start(longer_end):
+                after = None  # "200 or greater than 190": the words qualify the next figure
+            else:
+                after_end = longer_end  # "200 or greater than.": no figure follows, so they qualify this one
         if after is not None and after[2] == "after":
             if after[1] == "age" and kind == "duration":
                 kind, reading.consumed = "age", after_end
@@ -838,13 +943,14 @@ class _Reader:
             phrase = "between"  # "ranged from 5 to 12" too
         elif second is None and role in ("low", "high"):
             low, high = (value, None) if role == "low" else (None, value)
-        if kind in ("count", "ordinal") and self.is_name(figure) or not all(
+        if kind in ("count", "ordinal") and not labelled and self.is_name(figure) or not all(
                 math.isfinite(number) for number in (value, low, high) if number is not None):
             return None, None, i, reading.consumed  # a name, or "1e300 trillion trillion"
         start, end = self.starts[reading.first], self.ends[reading.last - 1]
         row = {
             "start_char": start, "end_char": end, "text": self.text[start:end],
-            "value": value, "low": low, "high": high, "unit": unit, "kind": kind, "qualifier": phrase,
+            "value": _tidy(value), "low": _tidy(low), "high": _tidy(high), "unit": unit, "kind": kind,
+            "qualifier": phrase,
         }
         return row, role, qualifier_start, reading.consumed
 
@@ -871,6 +977,15 @@ class _Reader:
         figure.value /= second.value
         figure.end, figure.plain_integer, figure.multiplier = second.figure.end, False, 1.0
         reading.last = reading.consumed = second.last
+
+    def labelled(self, i: int) -> bool:
+        """Whether a number sign ranks or labels the figure from piece i ("No. 1", "#1", "nr. 22"), or
+        the list it ends ("Nos. 3, 5 and 7")."""
+        while not _after_number_sign(self.words, i, self.lex.number_signs):
+            if not (self.word(i - 1) in self.lex.list_separators and self.is_numeral(i - 2)):
+                return False
+            i -= 2
+        return True
 
     def is_name(self, figure: _Figure) -> bool:
         """Digits that name rather than count: "Room 101", "Article 5", "Boeing 737" as a product."""
@@ -929,6 +1044,8 @@ class _Reader:
         if reading.unit is not None:
             return reading.unit_kind, reading.unit
         year = self.is_year(figure)
+        if figure.plural and reading.first > 0 and self.token(reading.first - 1).tag_ == POSSESSIVE_TAG:
+            return "age", "year"  # "in his 60s"
         if figure.plural or reading.years or self.named_in_entity(reading, "DATE", also=year):
             return ("year" if year else "date"), None
         if self.named_in_entity(reading, "TIME"):
@@ -953,7 +1070,7 @@ class _Reader:
             return True
         start, end = self.starts[reading.first], self.ends[reading.last - 1]
         entity = next(ent for ent in self.doc.ents if ent.start <= token.i < ent.end)
-        return any(word.is_alpha and not word.is_stop and not start <= word.idx < end
+        return any(word.is_alpha and (not word.is_stop or word.pos_ == "PROPN") and not start <= word.idx < end
                    and not self.lex.is_number_word(word.lower_) for word in entity)
 
     def plural_noun_after(self, end: int) -> str | None:

@@ -15,6 +15,7 @@ import asyncio
 import csv
 import io
 import random
+import re
 import statistics
 import time
 from pathlib import Path
@@ -64,9 +65,16 @@ async def main(args):
 
     article_ids, claim_ids = await sample_ids("articles"), await sample_ids("claims")
     word = (await database.execute("select text from claims where rowid = 1")).first()[0].split()[1]
+    top_source = (await database.execute(
+        "select source_id from claims where source_id is not null group by 1 order by count(*) desc limit 1",
+        custom_time_limit=60_000)).first()[0]
     pages = {
         "claims table, default facets": lambda i: "/claims/claims",
         "status=unreviewed, facet by source_id": lambda i: "/claims/claims?status=unreviewed&_facet=source_id",
+        "(extra) the top source's claims, default facets": lambda i: f"/claims/claims?source_id={top_source}",
+        "(extra) two filters, default facets": lambda i: "/claims/claims?status=unreviewed&speech=direct",
+        "(extra) numbers table, default facets": lambda i: "/claims/numbers",
+        "(extra) numbers of one kind, default facets": lambda i: "/claims/numbers?kind=count",
         "article page": lambda i: f"/-/claims/article/{tilde_encode(article_ids[i % len(article_ids)])}",
         "claim page": lambda i: f"/-/claims/claim/{tilde_encode(claim_ids[i % len(claim_ids)])}",
         "(extra) claims desk /-/claims": lambda i: "/-/claims",
@@ -83,8 +91,9 @@ async def main(args):
         measured = [await timed(datasette, path(i)) for i in range(args.runs)]
         times, cpu = [m[0] for m in measured], [m[1] for m in measured]
         timed_out = ""
-        if path(0).startswith("/claims/claims") and "_search" not in path(0):
-            json_path = path(0).replace("/claims/claims", "/claims/claims.json", 1)
+        table_path = re.match(r"/claims/(claims|numbers)(?=\?|$)", path(0))
+        if table_path and "_search" not in path(0):
+            json_path = path(0).replace(table_path[0], table_path[0] + ".json", 1)
             *_, response = await timed(datasette, json_path + ("&" if "?" in json_path else "?") + "_extra=facets_timed_out")
             timed_out = ", ".join(response.json().get("facets_timed_out") or []) or "none"
         print(f"| {name} | {statistics.median(times):.0f} | {percentile(times, 95):.0f} | {max(times):.0f} | "

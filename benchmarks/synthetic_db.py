@@ -2,8 +2,9 @@
 
     python benchmarks/synthetic_db.py DB [--claims 1000000] [--numbers-per-claim 2] [--sources 20000]
 
-The tables, indexes, FTS tables and view are made by schema.ensure_schema, so the site is
-measured on exactly what the loader makes; only the rows are invented. Every article's text is
+The tables, indexes, FTS tables, facet counts and view are made by schema.ensure_schema and
+store.search_indexed_after, as a fresh load makes them, so the site is measured on exactly what
+the loader makes; only the rows are invented. Every article's text is
 its claims joined by spaces and every number is a word of its claim, so offsets index the stored
 text exactly. Popularity is skewed as in real news (a few sources say most things, most claims
 are unreviewed), which is what makes facets expensive. Same arguments, same database.

@@ -11,7 +11,9 @@ import sqlite_utils
 from . import sources
 from .records import ArticleRecords
 from .readers import Article, LoadError
-from .schema import drop_fts_triggers, ensure_schema, rebuild_fts
+from .schema import (
+    FACET_COUNTS, drop_facet_count_triggers, drop_fts_triggers, ensure_schema, rebuild_facet_counts, rebuild_fts,
+)
 
 
 def now() -> str:
@@ -78,14 +80,18 @@ def write_batch(db: sqlite_utils.Database, batch: Iterable[ArticleRecords]) -> N
 
 @contextmanager
 def search_indexed_after(db: sqlite_utils.Database) -> Iterator[None]:
-    """Write many rows, then index them for search in one pass: FTS5 sync triggers flush the
-    index row by row and cost more than the rest of a fresh load's writes. Search is complete
+    """Write many rows, then index them for search and count them for facets in one pass each:
+    FTS5 sync triggers flush the index row by row and cost more than the rest of a fresh load's
+    writes, and the facet count triggers do 37 upserts per claim. Search and counts are complete
     when the block ends (also when it fails; ensure_schema repairs a killed process)."""
     drop_fts_triggers(db)
+    drop_facet_count_triggers(db)
     try:
         yield
     finally:
         rebuild_fts(db)
+        for table in FACET_COUNTS:
+            rebuild_facet_counts(db, table)
 
 
 def is_empty(db: sqlite_utils.Database) -> bool:

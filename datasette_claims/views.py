@@ -12,11 +12,12 @@ from datasette.resources import DatabaseResource, TableResource
 from datasette.utils import tilde_decode, tilde_encode
 from markupsafe import Markup
 
+from .facets import counts_are_kept
 from .reviews import (
     ACTION, LATEST_REVIEWS_SQL, ClaimGone, ReviewError,
     claim_review, http_url, parse_review, status_label, write_review,
 )
-from .schema import STATUSES
+from .schema import STATUSES, facet_counts_table
 
 QUEUE_SIZE = 25
 LIST_SIZE = 15
@@ -115,12 +116,19 @@ async def render(datasette, request, template, context, status=200):
     return Response.html(html, status=status)
 
 
+async def claims_counted_by(datasette, database) -> str:
+    """SQL template (``{column}``) of claims counted by a column, nulls left out: read from the
+    facet counts where they are kept (a few ms at a million claims), else a GROUP BY."""
+    if await counts_are_kept(datasette, database.name, "claims"):
+        return f"select value, count as n from {facet_counts_table('claims')} where facet = '{{column}}' and filter = ''"
+    return "select {column} as value, count(*) as n from claims where {column} is not null group by {column}"
+
+
 async def desk(datasette, request):
     """/-/claims: what the desk has, what to review next, and what was reviewed lately."""
     database = await readable_claims_database(datasette, request)
-    counts = {row["status"]: row["n"] for row in await rows(
-        database, "select status, count(*) as n from claims group by status"
-    )}
+    counted = await claims_counted_by(datasette, database)
+    counts = {row["value"]: row["n"] for row in await rows(database, counted.format(column="status"))}
     status_counts = [(status, counts.pop(status, 0)) for status in STATUSES] + sorted(counts.items())
     queue = await rows(database, f"""
         select claims.id, claims.text, claims.checkworthiness, claims.claim_type,
@@ -130,9 +138,9 @@ async def desk(datasette, request):
         where claims.status = 'unreviewed' and coalesce(claims.claim_type, '') != 'not_claim'
         order by claims.checkworthiness desc limit {QUEUE_SIZE}""")
     top_sources = await rows(database, f"""
-        select sources.id, sources.name, sources.type, sources.role, count(*) as claims
-        from claims join sources on sources.id = claims.source_id
-        group by sources.id order by claims desc, sources.name limit {LIST_SIZE}""")
+        select sources.id, sources.name, sources.type, sources.role, counted.n as claims
+        from ({counted.format(column="source_id")}) as counted join sources on sources.id = counted.value
+        order by claims desc, sources.name limit {LIST_SIZE}""")
     recent_reviews = await review_rows(database, limit=LIST_SIZE)
     orphaned_reviews = await review_rows(database, "where claims.id is null", limit=LIST_SIZE)
     totals = (await rows(database, """select

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import wordlists
+from .units import text_of
 
 if not Doc.has_extension("numbers"):
     Doc.set_extension("numbers", default=None)
@@ -209,7 +210,7 @@ class _Reader:
     """Reads the figures of one Doc, left to right, each piece at most once."""
 
     def __init__(self, doc: Doc, lex: _Lexicon):
-        self.doc, self.lex, self.text = doc, lex, doc.text
+        self.doc, self.lex, self.text = doc, lex, text_of(doc)
         spans = self.split_lists([match.span() for match in PIECE.finditer(self.text)])
         self.starts = [start for start, _ in spans]
         self.ends = [end for _, end in spans]

@@ -5,7 +5,10 @@ cue outside quote marks, the object of "according to", or a name before a colon 
 Quote marks are tracked per paragraph, so a sentence inside a quotation that is credited elsewhere
 (a quote spanning two sentences, a quote-only paragraph) gets the speaker of that quotation.
 Speakers become canonical sources: pronouns and surnames resolve to the full name given earlier
-in the article, titles become roles, and known sources, entity labels and word lists give types.
+in the article, "the official" to the official introduced before, "the company" to the company
+named before, titles become roles, and known sources, entity labels and word lists give types. A
+document (a report, a video) speaks only for its author. The small model's mistakes are read
+through where the text shows them: a person tagged as an organisation, a word glued to a name.
 Every word list lives in ``datasette_claims/data/`` (see ``datasette_claims.wordlists``).
 """
 import re
@@ -28,6 +31,12 @@ DASHES = {"-", "--", "\u2013", "\u2014"}
 SPACE_BEFORE_OPENING = "([{:\u2013\u2014"
 PUNCT_AFTER_CLOSING = ".,;:!?)]}-\u2013\u2014"
 NOT_A_SOURCE = "-"  # the type source_nouns.tsv gives words that never name a speaker ("percent")
+DOCUMENT = "document"  # its type for things that speak only for their author ("a report by X said")
+DOCUMENT_AUTHOR_PREPOSITIONS = {"by", "from"}
+INDEFINITE = {"a", "an", "one", "another"}
+DEFINITE = {"the", "this", "that"}
+INSTITUTION_WINDOW = 150  # tokens before "the company" in which the company it stands for is sought
+DEMONSTRATIVE_PEOPLE = {"those"}  # "those in favour of punishment have said": the people who are
 PRONOUN_REFERENTS = {  # pronoun -> the source types it can stand for
     **dict.fromkeys(("he", "she", "him", "her", "his", "hers"), {"person"}),
     **dict.fromkeys(("they", "them", "their"), {"group", "anonymous", "organization", "government"}),
@@ -39,6 +48,7 @@ TITLE_ENTITIES = {"ORG", "GPE", "NORP", "FAC", "LOC"}
 TITLE_PREPOSITIONS = {"to", "of", "for", "at", "with", "from"}
 NOT_NAMES = {"PRON", "VERB", "AUX", "DET", "ADP", "CCONJ", "SCONJ", "PART", "NUM"}
 QUESTION_MARKS = {"whether", "if"}  # "declined to say whether ...": a question, not a statement
+UNPLACED_ENTITIES = {"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"}  # a speaker so labelled is a person
 ENTITY_TYPES = {"GPE": "government", "NORP": "group", "PERSON": "person", "ORG": "organization", "FAC": "organization"}
 
 
@@ -102,8 +112,12 @@ class Lexicon:
         nouns = wordlists.rows("source_nouns.tsv")
         self.noun_types = {row[0]: row[1] for row in nouns if len(row) > 1 and " " not in row[0]}
         self.phrase_types = [(row[0], row[1]) for row in nouns if len(row) > 1 and " " in row[0]]
+        self.descriptors = {row[0] for row in nouns if row[2:3] == ("descriptor",)}
+        self.speaks_for = {row[0] for row in nouns if row[2:3] == ("speaks-for",)}
+        self.claim_nouns = set(wordlists.words("attribution_nouns.txt"))
         self.media_words = set(wordlists.words("source_media_words.txt"))
         self.refusals = set(wordlists.words("attribution_refusals.txt"))
+        self.author_verbs = set(wordlists.words("document_author_verbs.txt"))
         self.known = {}
         for known in plugins.known_sources():
             source = Source(known["name"], known["type"])
@@ -217,7 +231,17 @@ class ArticleAttribution:
                 for token in span:
                     self.quotation_of[token.i] = len(self.quotations)
                 self.quotations.append(span)
-        self.entity_of = {token.i: ent for ent in doc.ents for token in ent}
+        self.entities = doc.ents  # built anew on every access
+        self.entity_of = {token.i: ent for ent in self.entities for token in ent}
+        self.person_entities = {ent.start for ent in self.entities if ent.label_ == "PERSON"}
+        mislabelled = [ent for ent in self.entities if self.is_mislabelled_person(ent)]
+        surnames = {ent[-1].lower_ for ent in mislabelled}  # "Wendy Caird" (ORG) is the "Ms Caird" of later
+        self.person_entities |= {ent.start for ent in mislabelled}
+        self.person_entities |= {ent.start for ent in self.entities if ent.label_ in TITLE_ENTITIES and len(ent) > 1
+                                 and ent[-1].lower_ in surnames and self.looks_like_name(ent)}
+        self.glued = set()  # token indices of words a bad parse glued to a name ("Hosting Cook")
+        self.document_authors = {}  # "report" -> the author of the last report credited
+        self.unnamed = []  # (token index, (head lemma, plural), Source) of sources named by a common noun
         self.full_names = {}  # last name -> [(token index, name)] of every person the article names
         self.person_subjects = []  # (token index, Source) of people who are subjects of a clause
         self.roles = {}  # Source -> roles given anywhere in the article
@@ -227,8 +251,42 @@ class ArticleAttribution:
 
     # --- people named in the article -------------------------------------------------------
 
+    def is_person(self, ent: Span | None) -> bool:
+        return ent is not None and ent.start in self.person_entities
+
+    def is_mislabelled_person(self, ent: Span) -> bool:
+        """A proper name the model gave another label ("Marcelo Claure" ORG) that the text shows
+        to be a person's: a title or honorific just before it ("executive chair Marcelo Claure",
+        "Mr Claure"), an apposition with a role either way, or coordination with a person."""
+        if ent.label_ in ("PERSON", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"):
+            return False
+        if not self.looks_like_name(ent):
+            return False
+        if len(ent) > 1 and ent[0].lower_ in self.lexicon.honorifics:  # "Ms Caird" (WORK_OF_ART)
+            return True
+        before = self.doc[ent.start - 1] if ent.start > ent.sent.start else None
+        if before is not None and (before.lower_ in self.lexicon.honorifics
+                                   or (before.pos_ == "NOUN" and self.lexicon.is_role(before.text))):
+            return True
+        root = ent.root
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN" and self.lexicon.is_role(root.head.text):
+            return True
+        if any(c.dep_ == "appos" and self.role_of(self.phrase(c)) for c in root.children):
+            return True
+        linked = [root.head] if root.dep_ == "conj" else []
+        linked += [c for c in root.children if c.dep_ == "conj"]
+        return any(self.entity_of.get(t.i) is not None and self.entity_of[t.i].label_ == "PERSON" for t in linked)
+
+    def looks_like_name(self, ent: Span) -> bool:
+        """Capitalised proper nouns that are no known source and no medium."""
+        return (all(t.pos_ == "PROPN" and t.text[:1].isupper() and not t.text.isupper() for t in ent)
+                and not self.lexicon.known_source(ent.text) and ent[-1].lower_ not in self.lexicon.media_words
+                and ent[-1].lower_ not in self.lexicon.noun_types)
+
     def index_people(self):
-        people = [(ent, self.person_name(ent)) for ent in self.doc.ents if ent.label_ == "PERSON"]
+        people = [(ent, self.person_name(ent)) for ent in self.entities if self.is_person(ent)]
+        self.glued = {name.start for _, name in people if name is not None and self.is_glued(name, people)}
+        people = [(ent, self.person_name(ent)) for ent, _ in people]
         for _, name in people:
             if name is not None:
                 self.full_names.setdefault(name[-1].lower_, []).append((name.start, name.text))
@@ -236,7 +294,8 @@ class ArticleAttribution:
             if name is None:
                 continue
             person = Source(self.canonical_person(name), "person")
-            for role in (self.title_before(name.start, ent.sent.start), self.apposition_role(ent.root)):
+            owner = ent.root.dep_ == "poss"  # "an official from Palestinian leader Yasser Arafat's movement"
+            for role in (self.title_before(name.start, ent.sent.start, not owner), self.apposition_role(ent.root)):
                 self.add_role(person, role, name.start)
         for token in self.doc:  # people acting in a main clause, named by a name or a surname alone
             if (token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ in ("ROOT", "conj") and token.pos_ == "PROPN"
@@ -244,11 +303,23 @@ class ArticleAttribution:
                 person = Source(self.canonical_person(self.doc[token.i:token.i + 1]), "person")
                 self.person_subjects.append((token.i, person))
 
+    def is_glued(self, name: Span, people) -> bool:
+        """Whether NAME opens its sentence with a word that only a bad parse made part of it: a
+        participle ("Hosting Cook at Dreamforce ...") before the surname of a person the article
+        names without that word (not a first name such as Ahmed, Emily, Ed: only "-ing" counts)."""
+        first = name[0]
+        if len(name) < 2 or not first.is_sent_start or not first.lower_.endswith("ing"):
+            return False
+        return any(other is not None and other[-1].lower_ == name[-1].lower_ and first.lower_ not in other.text.lower()
+                   for _, other in people)
+
     def person_name(self, ent: Span) -> Span | None:
-        """The name in a PERSON entity, widened to proper nouns the model left out before it."""
+        """The name in a person entity, widened to proper nouns the model left out before it."""
         name = self.bare_name(ent)
         if name is None:
             return None
+        if name.start in self.glued:
+            return name[1:]
         start = name.start
         while start > 0 and self.is_name_part(self.doc[start - 1]):
             start -= 1
@@ -259,20 +330,26 @@ class ArticleAttribution:
     def is_name_part(self, token: Token) -> bool:
         return (token.pos_ == "PROPN" and token.dep_ == "compound"
                 and token.text[:1].isupper() and not token.text.isupper() and token.i not in self.entity_of
-                and token.lower_ not in self.lexicon.honorifics
+                and token.lower_ not in self.lexicon.honorifics and token.lower_ not in self.lexicon.noun_types
                 and not self.lexicon.is_role(token.text))
 
     def bare_name(self, span: Span) -> Span | None:
         """SPAN without honorifics, titles, determiners or a possessive 's."""
         start, end = span.start, span.end
-        titled = [t.i + 1 for t in span[:-1] if self.lexicon.is_role(t.text)]
-        start = max(titled, default=start)  # "Shadow Treasurer Bob McMullan"
+        titled = [t.i + 1 for t in span[:-1] if self.lexicon.is_role(t.text) or (end - t.i > 2 and self.is_title_word(t))]
+        start = max(titled, default=start)  # "Shadow Treasurer Bob McMullan", "Browns DL Sheldon Richardson"
         while start < end and (self.doc[start].lower_ in self.lexicon.honorifics or self.doc[start].pos_ == "DET"
                                or self.lexicon.is_role(self.doc[start].text) or not self.doc[start].text[:1].isalnum()):
             start += 1
         while end > start and (self.doc[end - 1].tag_ == "POS" or not self.doc[end - 1].text[:1].isalnum()):
             end -= 1
         return self.doc[start:end] if start < end else None
+
+    def is_title_word(self, token: Token) -> bool:
+        """A word that describes the person named after it ("DL", "NFL Insider"), though the entity
+        recogniser put it in the name: an abbreviation, or a noun the word lists call a source."""
+        abbreviation = token.text.isupper() and len(token.text) > 1 and token.is_alpha
+        return abbreviation or token.lower_ in self.lexicon.noun_types
 
     def canonical_person(self, name: Span) -> str:
         """A surname alone becomes the nearest full name ending with it, earlier ones first."""
@@ -282,12 +359,12 @@ class ArticleAttribution:
         earlier = [full for position, full in named if position < name.start]
         return (earlier[-1] if earlier else named[0][1]) if named else name.text
 
-    def title_before(self, start: int, floor: int) -> str | None:
+    def title_before(self, start: int, floor: int, through_prepositions=True) -> str | None:
         """The title written just before a name ("US envoy to NATO" Julian Smith), if any."""
-        title = self.doc[self.title_start(start, floor):start]
+        title = self.doc[self.title_start(start, floor, through_prepositions):start]
         return title.text if len(title) and self.lexicon.is_role(title.text) else None
 
-    def title_start(self, start: int, floor: int) -> int:
+    def title_start(self, start: int, floor: int, through_prepositions=True) -> int:
         """Where the run of title-like words ending just before START begins (not before FLOOR):
         nouns, adjectives, whole organisations ("the Bureau of Meteorology's") and "to the" after
         a role word or a proper noun ("Ambassador to the OSCE", "News of the World editor")."""
@@ -297,9 +374,9 @@ class ArticleAttribution:
             entity = self.entity_of.get(token.i)
             if entity is not None and entity.label_ in TITLE_ENTITIES:
                 i = max(entity.start, floor)
-            elif token.pos_ in ("PROPN", "NOUN", "ADJ") or token.tag_ in ("POS", "HYPH"):
+            elif token.pos_ in ("PROPN", "NOUN", "ADJ") or token.tag_ == "POS" or (token.tag_ == "HYPH" and not token.whitespace_):
                 i -= 1
-            elif token.lower_ in TITLE_PREPOSITIONS and i - 2 >= floor and (
+            elif through_prepositions and token.lower_ in TITLE_PREPOSITIONS and i - 2 >= floor and (
                     self.lexicon.is_role(self.doc[i - 2].text) or self.doc[i - 2].pos_ == "PROPN"):
                 i -= 1
             elif token.pos_ == "DET" and i - 2 >= floor and self.doc[i - 2].lower_ in TITLE_PREPOSITIONS:
@@ -326,13 +403,25 @@ class ArticleAttribution:
         earlier = [(i, source) for i, source, words in self.role_mentions if i < role.i and role.lower_ in words]
         return max(earlier, key=lambda pair: pair[0])[1] if earlier else None
 
+    def named_later(self, phrase: Span) -> Source | None:
+        """The person the article names later by the role an unnamed speaker is introduced with,
+        sharing one of its proper nouns ("A spokesman for Afghanistan's Defence Ministry" ...
+        "Defence Ministry spokesman Mohamad Habeel"; not a "White House spokesman" for "a
+        Pentagon spokesman")."""
+        head = phrase.root
+        names = {t.lower_ for t in phrase if t.pos_ == "PROPN"}
+        later = [(i, source) for i, source, words in self.role_mentions
+                 if i > head.i and head.lower_ in words and names & set(words)]
+        return min(later, key=lambda pair: pair[0])[1] if later else None
+
     # --- speakers ---------------------------------------------------------------------------
 
-    def phrase(self, head: Token) -> Span:
-        """The noun phrase of HEAD without clauses, appositions or coordinated phrases."""
+    def phrase(self, head: Token, kept=lambda child: False) -> Span:
+        """The noun phrase of HEAD without clauses, appositions or coordinated phrases, except the
+        children KEPT says to keep."""
         cut = set()
         for child in head.children:
-            if (child.dep_ in SPAN_CUTTING_DEPS and child.tag_ != "HYPH") or child.lower_ == "according":
+            if (child.dep_ in SPAN_CUTTING_DEPS and child.tag_ != "HYPH" and not kept(child)) or child.lower_ == "according":
                 cut.update(t.i for t in child.subtree)
         start = end = head.i
         while start - 1 >= head.left_edge.i and start - 1 not in cut:
@@ -357,15 +446,19 @@ class ArticleAttribution:
         if subject.tag_ in ("PRP", "PRP$"):
             source = self.resolve_pronoun(subject)
             return (source, None) if source else None
-        appositions = [self.phrase(child) for child in subject.children if child.dep_ == "appos"]
+        appositions = [self.phrase(child) for child in subject.children  # not "(BAS)" after a name
+                       if child.dep_ == "appos" and not (child.text.isupper() and self.doc[child.i - 1].text == "(")]
         return self.describe(self.phrase(subject), appositions)
 
     def describe(self, phrase: Span, appositions=(), name_expected=False) -> tuple[Source, str | None] | None:
         """Source and role of a speaker's phrase; a person named in an apposition wins."""
         spans = (phrase, *appositions)
-        institution = self.institution_named(phrase, appositions)
+        institution = self.institution_named(phrase, appositions) or self.medium_named(phrase, appositions)
         if institution is not None:
             return institution, None
+        self_named = self.self_named(phrase.root)
+        if self_named is not None:
+            return Source(self.canonical_person(self_named), "person"), None
         titled = any(self.role_of(apposition) for apposition in appositions)
         for span in spans:
             person = self.person_in(span, name_expected, titled and span is phrase)
@@ -374,8 +467,8 @@ class ArticleAttribution:
                 other_roles = (self.role_of(other) for other in spans if other is not span)
                 return source, role or next(filter(None, other_roles), None)
         head = phrase.root
-        if self.lexicon.is_role(head.text) and phrase[0].lower_ not in ("a", "an"):
-            holder = self.holder_of(head)
+        if self.lexicon.is_role(head.text):
+            holder = self.named_later(phrase) if phrase[0].lower_ in INDEFINITE else self.holder_of(head)
             if holder is not None:
                 return holder, self.role_of(phrase)
         common = head.lower_ in self.lexicon.noun_types or head.lower_ in self.lexicon.media_words
@@ -387,12 +480,22 @@ class ArticleAttribution:
         source = self.named_source(phrase) or self.common_source(phrase, name_expected)
         return (source, None) if source else None
 
+    def self_named(self, head: Token) -> Span | None:
+        """The name a clause gives a speaker: "the man who calls himself Abu Mohammad"."""
+        for clause in head.children:
+            if clause.dep_ in ("relcl", "acl"):
+                for named in clause.children:
+                    entity = self.entity_of.get(named.i)
+                    if named.dep_ == "oprd" and self.is_person(entity):
+                        return self.person_name(entity)
+        return None
+
     def institution_named(self, phrase: Span, appositions) -> Source | None:
         """A proper name that an apposition calls an institution ("Gazprom, the state gas
         company", "Dozhd, the independent TV channel"), whatever the entity recogniser said."""
         head = phrase.root
         entity = self.entity_of.get(head.i)
-        if head.pos_ != "PROPN" or (entity is not None and entity.label_ == "PERSON"):
+        if head.pos_ != "PROPN" or self.is_person(entity):
             return None
         for apposition in appositions:
             root = apposition.root
@@ -401,6 +504,18 @@ class ArticleAttribution:
                 name = self.without_determiners(entity if entity is not None and entity.start >= phrase.start else phrase)
                 return self.lexicon.known_source(name.text) or Source(name.text, kind)
         return None
+
+    def medium_named(self, phrase: Span, appositions) -> Source | None:
+        """A medium named after the word saying what it is: "the journal Nature Astronomy"."""
+        head = phrase.root
+        if head.pos_ == "NOUN" and head.lower_ in self.lexicon.media_words:
+            names = [self.without_determiners(a) for a in appositions if a.root.pos_ == "PROPN" and a.start == head.i + 1]
+        else:
+            kinds = [t for t in phrase if t.i < head.i and t.pos_ == "NOUN" and t.lower_ in self.lexicon.media_words]
+            names = [self.doc[kinds[-1].i + 1:head.i + 1]] if head.pos_ == "PROPN" and kinds else []
+        if not names:
+            return None
+        return self.lexicon.known_source(names[0].text) or Source(names[0].text, "media")
 
     def role_of(self, span: Span) -> str | None:
         text = self.without_determiners(span).text
@@ -412,7 +527,7 @@ class ArticleAttribution:
         apposition gives SPAN a person's role."""
         first = self.without_determiners(span).start
         people = (self.entity_of.get(t.i) for t in reversed(span))
-        names = (self.person_name(ent) for ent in people if ent is not None and ent.label_ == "PERSON")
+        names = (self.person_name(ent) for ent in people if self.is_person(ent))
         name = next((n for n in names if n is not None and self.is_named_by(span, n, first)), None)
         if name is None:
             name = self.renaming_name(span, first) or self.unlabelled_name(span, name_expected, titled)
@@ -462,13 +577,14 @@ class ArticleAttribution:
         (TITLED: "Smith, the alliance's deputy secretary general, said")."""
         head = span.root
         known_surname = head.lower_ in self.full_names
-        if any(self.entity_of[t.i].label_ == "PERSON" for t in span if t.i in self.entity_of):
+        if any(self.is_person(self.entity_of.get(t.i)) for t in span):
             return None  # the person it mentions is not the speaker
         entity = self.entity_of.get(head.i)
         mislabelled = titled and entity is not None and entity.label_ == "ORG" and span.start <= entity.start
         if not known_surname:
             proper = head.pos_ == "PROPN" or (name_expected and head.text[:1].isupper())
-            other_entity = entity is not None and not name_expected and not mislabelled
+            other_entity = (entity is not None and entity.label_ not in UNPLACED_ENTITIES
+                            and not name_expected and not mislabelled)
             if (not proper or other_entity or head.text.isupper() or self.lexicon.known_source(head.text)
                     or self.lexicon.is_role(head.text) or head.lower_ in self.lexicon.noun_types):
                 return None
@@ -482,24 +598,35 @@ class ArticleAttribution:
     def named_source(self, phrase: Span) -> Source | None:
         """A source that the word lists, known sources or entity labels name with confidence."""
         bare = self.without_determiners(phrase)
-        lower = bare.text.lower()
         head = phrase.root
+        lower = self.doc[head.left_edge.i:head.right_edge.i + 1].text.lower()  # "a person briefed on the call"
         individual = head.tag_ == "NN"
         for words, kind in self.lexicon.phrase_types:
             if words in lower:
-                return Source(self.common_name(bare), kind, individual and kind == "anonymous")
+                return self.unnamed_source(head, kind, individual and kind == "anonymous")
         for word in (head.lower_, head.lemma_.lower()):
             if word in self.lexicon.noun_types:
                 kind = self.lexicon.noun_types[word]
                 if kind == NOT_A_SOURCE:
                     return None
+                if kind == DOCUMENT:
+                    return self.document_author(head)
                 if kind == "organization" and word != head.lower_ and head.tag_ == "NNS":
                     kind = "group"  # several organisations: "industry groups", "oil companies"
-                return Source(self.common_name(bare), kind, individual and kind == "anonymous")
+                bare_noun = all(c.dep_ == "det" for c in head.lefts)  # "the company", not "the accountancy firm"
+                if kind == "organization" and self.is_definite(head) and individual and bare_noun:
+                    named = self.institution_before(head)  # "the agency" after "NASA's search"
+                    if named is not None:
+                        return named
+                return self.unnamed_source(head, kind, individual and kind == "anonymous")
         known = self.lexicon.known_source(bare.text)
         if known:
             return known
         entity = self.entity_of.get(head.i)
+        if entity is None and head.pos_ == "PROPN":  # a name the recogniser cut short: "the Sioux Falls Argus" Leader
+            before = self.entity_of.get(head.i - 1)
+            if before is not None and before.end == head.i and before.start >= phrase.start:
+                entity = Span(self.doc, before.start, head.i + 1, label=before.label_)
         if entity is None or entity.label_ not in ENTITY_TYPES:
             return None
         name = self.without_determiners(entity)
@@ -509,6 +636,101 @@ class ArticleAttribution:
         if entity.label_ in ("ORG", "FAC") and name[-1].lower_ in self.lexicon.media_words:
             return Source(name.text, "media")
         return Source(name.text, ENTITY_TYPES[entity.label_])
+
+    def document_author(self, document: Token) -> Source | None:
+        """Who speaks through a document: its author as written ("a report by the IFS", "a report
+        published by", "the IFS's report", "a NASA statement"), else, for "the report", the author
+        of the last report the article credited; nobody when the article names none."""
+        author = None
+        for child in document.children:
+            if child.dep_ == "prep" and child.lower_ in DOCUMENT_AUTHOR_PREPOSITIONS:
+                author = next((c for c in child.children if c.dep_ == "pobj"), None)
+                place = author is not None and author.ent_type_ in ("GPE", "LOC")
+                if author is not None and child.lower_ == "from" and (place or not self.names_source(author)):
+                    author = None  # "reports from London", "reports from the area"
+            elif child.dep_ == "acl" and child.lemma_.lower() in self.lexicon.author_verbs:  # "a report published by X"
+                by = [c for c in child.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "in")]
+                author = next((c for prep in by for c in prep.children if c.dep_ == "pobj" and self.names_source(c)), None)
+            elif child.dep_ == "poss" or (child.dep_ == "compound" and self.names_source(child)):
+                author = child  # "the IFS's report", "a NASA statement", "police reports"
+            if author is not None:
+                break
+        noun = document.lemma_.lower()
+        if author is None:
+            return self.document_authors.get(noun) if self.is_definite(document) else None
+        if author.dep_ == "compound":  # a name on the document is its publisher's: "the BankSA Trends bulletin"
+            name = self.without_determiners(self.phrase(author))
+            publisher = self.named_source(name) or Source(name.text, "organization")
+        else:
+            described = self.speaker(author)
+            publisher = described[0] if described is not None else None
+        if publisher is not None:
+            self.document_authors[noun] = publisher
+        return publisher
+
+    def names_source(self, token: Token) -> bool:
+        """Whether TOKEN is a name or a noun the word lists call a source (not "Monday", "initial")."""
+        kind = self.lexicon.noun_types.get(token.lower_)
+        entity = self.entity_of.get(token.i)
+        return (kind not in (None, DOCUMENT, NOT_A_SOURCE)
+                or (token.pos_ == "PROPN" and (entity is None or entity.label_ not in ("DATE", "TIME")))
+                or token.lower_ in self.lexicon.media_words)
+
+    def is_definite(self, head: Token) -> bool:
+        return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in head.children)
+
+    def institution_before(self, head: Token) -> Source | None:
+        """The organisation a definite common noun stands for: of those named or credited in the
+        INSTITUTION_WINDOW tokens before it, the one mentioned most, the nearest of equals ("VW
+        says ... there's AppleSkin, a faux leather ... The automaker says": VW)."""
+        floor = max(0, head.i - INSTITUTION_WINDOW)
+        mentions = [(i, source) for i, source in self.speakers if floor <= i < head.i and source.type == "organization"]
+        for entity in (ent for ent in self.entities if floor <= ent.start and ent.end <= head.i):
+            if entity.label_ == "ORG" and not self.is_person(entity):
+                source = self.named_source(entity)
+                if source is not None and source.type == "organization":
+                    mentions.append((entity.start, source))
+        counts = {}
+        for i, source in mentions:
+            last = source.name.split()[-1]
+            if last.lower() not in self.full_names and self.may_stand_for(head, last):
+                count, latest = counts.get(source, (0, -1))
+                counts[source] = (count + 1, max(latest, i))
+        return max(counts, key=counts.get) if counts else None
+
+    def may_stand_for(self, head: Token, last_word: str) -> bool:
+        """Whether "the company" can stand for a name ending with LAST_WORD: a descriptor noun for
+        any name that does not say it is another kind of body ("Australian Services Union"), any
+        other noun for a name ending with it ("the bank": "Reserve Bank")."""
+        last, nouns = last_word.lower(), (head.lower_, head.lemma_.lower())
+        if nouns[1] in self.lexicon.descriptors:
+            return last not in self.lexicon.noun_types or last in nouns
+        return last in nouns
+
+    def unnamed_source(self, head: Token, kind: str, individual: bool) -> Source:
+        """A source named by a common noun: "the official" is the official the article introduced
+        before ("A senior Hamas official" ... "the official"; "the Fatah official" only one whose
+        words include "Fatah"); else a new one, named by its whole phrase with participles and
+        prepositions ("two people briefed on the talks") but not relative clauses."""
+        lemma = head.lemma_.lower()
+        noun = (lemma, head.tag_ in ("NNS", "NNPS"))  # "the official" is not one of "US officials"
+        if self.is_definite(head):
+            words = {t.lower_ for t in head.lefts if t.dep_ in ("compound", "amod", "nmod")}
+            earlier = [source for i, known, source in self.unnamed if i < head.i and known == noun
+                       and words <= set(source.name.lower().split())]
+            if earlier:
+                return earlier[-1]
+        phrase = self.phrase(head, lambda child: child.dep_ == "acl" and child.tag_ == "VBN")
+        if lemma in self.lexicon.speaks_for:  # "a WeWork spokesperson" speaks for an organisation
+            owners = [c for c in head.lefts if c.dep_ in ("compound", "poss", "amod") and (
+                c.ent_type_ in ("ORG", "GPE", "FAC") or (c.pos_ == "PROPN" and not c.ent_type_))]
+            bodies = [self.named_source(self.phrase(c)) for c in owners]
+            kinds = [body.type if body is not None else "organization" for body in bodies]  # a name unknown: a firm
+            kinds += [self.lexicon.noun_types.get(c.lower_) for c in head.lefts if c.dep_ == "compound"]  # "a company spokesperson"
+            kind = next((k for k in kinds if k in ("organization", "government", "media")), kind)
+        source = Source(self.common_name(self.without_determiners(phrase)), kind, individual)
+        self.unnamed.append((head.i, noun, source))
+        return source
 
     def common_name(self, bare: Span) -> str:
         """A common-noun name as it would be written mid-sentence: "Officials" -> "officials"."""
@@ -521,8 +743,12 @@ class ArticleAttribution:
         """A speaker named only by a common noun ("the report", "analysts")."""
         bare = self.without_determiners(phrase)
         head = phrase.root
+        if head.lower_ in DEMONSTRATIVE_PEOPLE and any(c.dep_ in ("prep", "acl") for c in head.children):
+            return Source(bare.text, "group")
         if name_expected or not head.is_alpha or head.pos_ in NOT_NAMES or head.lower_ in self.lexicon.noun_types:
             return None
+        if phrase[0].lower_ in INDEFINITE and head.tag_ == "NN":
+            return Source(self.common_name(bare), "anonymous", True)  # "one legal expert", "a neighbour"
         if self.lexicon.is_role(head.text):
             kind = "person"  # "the prime minister", not named in the article
         else:
@@ -549,7 +775,11 @@ class ArticleAttribution:
         """The speaker's token and the clause it was found in: the cue's subject or passive agent,
         else the subject of the verb a coordinated verb, a speech participle or a speech infinitive
         hangs on ("has no plans but says", "..., adding", "went on to say"), or the passive subject
-        of "was quoted as saying"."""
+        of "was quoted as saying"; the noun a misparse made the sentence's root ("The company, which
+        ..., confirmed that"); the person named after an inverted cue that the parser left without
+        a subject ('..., said The We Company's executive chair Marcelo Claure in an email')."""
+        if self.predicates_nominal_root(verb):
+            return verb.head, verb
         node = verb
         while True:
             children = list(node.children)
@@ -560,10 +790,17 @@ class ArticleAttribution:
             quoted_as = node is not verb and verb.dep_ == "pcomp"
             subjects = [c for c in children if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and quoted_as)]
             if subjects:  # not a dateline the parser took for one: "MOSCOW (Reuters) - Russia said"
-                return next((c for c in subjects if not self.dash_between(c, node)), subjects[-1]), node
+                subjects = [c for c in subjects if not self.dash_between(c, node)] or subjects[-1:]
+                # of several (a misparse: "said study co-author Anezina Solomonidou", "The neo-banks
+                # have"), a name, else the one nearest the verb
+                return next((c for c in subjects if c.pos_ == "PROPN" and c.i in self.entity_of), subjects[-1]), node
+            speech_verb = verb.lemma_.lower() in self.lexicon.speech_verbs
+            if node is verb and speech_verb and self.follows_statement(verb):
+                named = self.person_after(verb)
+                if named is not None:
+                    return named, node
             if any(child.dep_ == "nsubjpass" for child in children) or node.head is node:
                 return None, node
-            speech_verb = verb.lemma_.lower() in self.lexicon.speech_verbs
             participle = node.dep_ == "advcl" and node.tag_ == "VBG" and speech_verb
             infinitive = (node is verb and speech_verb and node.dep_ in ("xcomp", "advcl")
                           and any(c.dep_ == "aux" and c.tag_ == "TO" for c in children)
@@ -571,11 +808,50 @@ class ArticleAttribution:
                           and not any(c.dep_ == "neg" for c in node.head.children))
             if not (node.dep_ in ("conj", "pcomp", "prep") or participle or infinitive):
                 return None, node
+            addressee = next((c for c in node.head.children if c.dep_ == "dobj"), None) if infinitive else None
+            if addressee is not None and self.may_speak(addressee):  # "prompted some users to argue"
+                return addressee, node
             node = node.head
+
+    def predicates_nominal_root(self, verb: Token) -> bool:
+        """Whether VERB, parsed as a clause describing a noun that heads the whole sentence, is in
+        truth that noun's verb: it reports a clause and the sentence has no other verb."""
+        head = verb.head
+        return (verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBN") and head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN")
+                and any(c.dep_ == "ccomp" for c in verb.children))
+
+    def follows_statement(self, verb: Token) -> bool:
+        """Whether VERB comes right after the words it reports, as in '"...," said Smith'."""
+        before = verb.i - 1
+        while before >= 0 and QUOTE_MARK.fullmatch(self.doc[before].text):
+            before -= 1
+        return before >= 0 and self.doc[before].text in (",", "?", "!")
+
+    def person_after(self, verb: Token) -> Token | None:
+        """The head of the first person named after VERB, before any punctuation or clause (not the
+        one a participle's clause is about: "..., saying that Rudolph should ...")."""
+        if verb.tag_ == "VBG":
+            return None
+        for token in self.doc[verb.i + 1:verb.sent.end]:
+            if token.is_punct or token.pos_ == "SCONJ" or token.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+                return None
+            entity = self.entity_of.get(token.i)
+            if self.is_person(entity):
+                return entity.root
+        return None
+
+    def may_speak(self, token: Token) -> bool:
+        """Whether an object can be the one who speaks ("prompted users to argue"; not "used the
+        speech to warn"): a pronoun, a name, people, or a noun the word lists call a source."""
+        kind = self.lexicon.noun_types.get(token.lower_) or self.lexicon.noun_types.get(token.lemma_.lower())
+        if kind in (NOT_A_SOURCE, DOCUMENT):
+            return False
+        return token.tag_ in ("PRP", "NNP", "NNS", "NNPS") or kind is not None
 
     def dash_between(self, first: Token, second: Token) -> bool:
         low, high = sorted((first.i, second.i))
-        return any(token.text in DASHES for token in self.doc[low + 1:high])
+        return any(token.text in DASHES and (token.text != "-" or token.whitespace_)  # not "co-author"
+                   for token in self.doc[low + 1:high])
 
     def is_embedded(self, token: Token) -> bool:
         """Inside a relative or adnominal clause, or a subordinate one unless the cue heads it with
@@ -600,11 +876,12 @@ class ArticleAttribution:
         relative = subject is not None and verb.dep_ == "relcl" and subject.tag_ in ("WP", "WDT")
         if relative:
             subject = verb.head
-        embedded = self.is_embedded(verb.head if relative else verb)
+        embedded = self.is_embedded(verb.head if relative else verb) and not self.predicates_nominal_root(verb)
         if subject is None or embedded or self.quotation_of[subject.i] >= 0:
             return None
-        if not (self.has_clause(verb, subject) or subject.i > verb.i or self.quoted_content(sent)):
-            return None  # "added 500 troops"
+        speech_verb = verb.lemma_.lower() in self.lexicon.speech_verbs
+        if not (self.has_clause(verb, subject) or subject.i > verb.i or (speech_verb and self.quoted_content(sent))):
+            return None  # "added 500 troops", 'agreed to return the cash from the use of "We"'
         described = self.speaker(subject)
         if described is None:
             return None
@@ -615,7 +892,7 @@ class ArticleAttribution:
             cue_start = min([verb.i] + [c.i for c in verb.children if c.dep_ in ("auxpass", "advmod") and c.i < verb.i])
             cue_end = subject.head.i + 1
         speaker_tokens = range(phrase.start, phrase.end)
-        via = self.medium_of(verb, ("dobj", "dative", "prep"))
+        via = self.medium_of(verb, ("prep",))  # not the one told: "told the BBC" is no via
         if clause is not verb:
             via = via or self.medium_of(clause, ("agent",))  # "was quoted by army radio as saying"
         attribution = Attribution(source, self.doc[cue_start:cue_end].text, role, via,
@@ -670,14 +947,19 @@ class ArticleAttribution:
         speaker_tokens = range(phrase.start, phrase.end)
         cue = self.doc[according.i:to.i + 1].text
         quoted = self.quoted_content(sent, speaker_tokens)
-        named = self.speaker(target) if target.tag_.startswith("PRP") else self.person_in(phrase)
+        appositions = [self.phrase(c) for c in target.children if c.dep_ == "appos"]
+        institution = self.institution_named(phrase, appositions)  # "McAfee.com, a software company"
+        if target.tag_.startswith("PRP"):
+            named = self.speaker(target)
+        else:
+            named = (institution, None) if institution else self.person_in(phrase)
         if named is None and self.named_source(phrase):
             named = (self.named_source(phrase), None)
         if named is not None:
             return Candidate(according.head, WRAPPING, Attribution(named[0], cue, named[1], None, quoted)), None
         medium, owner = None, None
         for token in target.subtree:
-            if owner is None and token.dep_ == "poss" and (token.tag_ == "PRP$" or token.ent_type_ == "PERSON"):
+            if owner is None and token.dep_ == "poss" and (token.tag_ == "PRP$" or self.is_person(self.entity_of.get(token.i))):
                 owner = self.speaker(token) if token.tag_ == "PRP$" else self.person_in(self.phrase(token))
             medium = medium or self.as_medium(token)
         credited = owner or ((medium, None) if medium else None)
@@ -685,6 +967,18 @@ class ArticleAttribution:
             return None, None
         via = medium if owner else None
         return Candidate(according.head, FALLBACK, Attribution(credited[0], cue, credited[1], via, quoted)), medium
+
+    def noun_candidate(self, noun: Token, sent: Span) -> Candidate | None:
+        """'his claim that ...': a claim noun with an owner and a "that" clause credits the owner."""
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in self.lexicon.claim_nouns or self.quotation_of[noun.i] >= 0:
+            return None
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        said = any(t.dep_ == "mark" and t.lower_ == "that" for t in noun.subtree)
+        described = self.speaker(owner) if owner is not None and said else None
+        if described is None:
+            return None
+        attribution = Attribution(described[0], noun.text, described[1], None, self.quoted_content(sent))
+        return Candidate(noun, FALLBACK, attribution)
 
     def colon_attribution(self, sent: Span) -> Attribution | None:
         """'Chairwoman Rosenworcel: "..."': a short name before a colon that opens a quotation."""
@@ -712,6 +1006,9 @@ class ArticleAttribution:
         for token in sent:
             length = self.quotation_of[token.i] < 0 and self.lexicon.cue_length(token)
             if not length:
+                nominal = self.noun_candidate(token, sent)
+                if nominal is not None:
+                    fallbacks.append(nominal)
                 continue
             if token.lower_ == "according":
                 candidate, medium = self.according_to(token, sent)
@@ -736,6 +1033,10 @@ class ArticleAttribution:
         i = quotation.end
         while i < len(self.doc) and self.doc[i].is_space and "\n" not in self.doc[i].text:
             i += 1
+        return self.signed_by(i)
+
+    def signed_by(self, i: int, name_expected=True) -> Attribution | None:
+        """The attribution of a short name after the dash at token I ("- Starks")."""
         if i >= len(self.doc) or self.doc[i].text not in DASHES:
             return None
         end = i + 1
@@ -744,7 +1045,7 @@ class ArticleAttribution:
         name = self.doc[i + 1:end]
         if not len(name) or not name[0].text[:1].isupper():
             return None
-        described = self.describe(name, name_expected=True)
+        described = self.describe(name, name_expected=name_expected)
         return Attribution(described[0], self.doc[i].text, described[1], None, True) if described else None
 
     # --- the article ---------------------------------------------------------------------------
@@ -759,6 +1060,7 @@ class ArticleAttribution:
                 self.speakers.append((sent.end - 1, attribution.source))
                 self.add_role(attribution.source, attribution.role, sent.start)
         self.credit_quotations(sentences, found)
+        self.credit_signed_paragraphs(sentences, found)
         return {
             sent.start_char: self.as_record(attribution)
             for sent, attribution in zip(sentences, found)
@@ -767,7 +1069,9 @@ class ArticleAttribution:
 
     def credit_quotations(self, sentences: list[Span], found: list):
         """Sentences inside a quotation get its speaker: the one credited in any of its sentences,
-        after a dash, or, for a quotation that opens a sentence, the previous sentence's speaker."""
+        after a dash, or, for a quotation that opens a sentence, the previous sentence's speaker;
+        a quote-only paragraph that follows nobody's words gets the speaker of the next paragraph
+        when that one opens with a credited quotation ("...." / '"...," said Ana Ruiz, a farmer.')."""
         sentences_of = [[] for _ in self.quotations]
         for k, sent in enumerate(sentences):
             for q in sorted({self.quotation_of[t.i] for t in sent} - {-1}):
@@ -779,15 +1083,56 @@ class ArticleAttribution:
             credited = credited or self.dash_attribution(quotation)
             first = sentences[members[0]]
             opens_sentence = quotation.start <= first.start
-            if credited is None and opens_sentence and members[0] > 0:
-                previous = found[members[0] - 1]
-                if previous is not None and previous.speech != "reported":
-                    credited = replace(previous, role=None, via=None)
+            previous = found[members[0] - 1] if opens_sentence and members[0] > 0 else None
+            continues = previous is not None and previous.speech != "reported" and (
+                previous.source.type == "person" or not previous.cue.lower().startswith("according"))  # not data's
+            if credited is None and continues:
+                credited = replace(previous, role=None, via=None)
+            after = members[-1] + 1
+            whole_paragraph = (opens_sentence and self.opens_paragraph(first) and quotation.end >= sentences[members[-1]].end - 1
+                               and after < len(sentences) and self.opens_paragraph(sentences[after]))
+            if credited is None and not continues and whole_paragraph and found[after] is not None:
+                if found[after].quoted and self.quotation_of[sentences[after][0].i] >= 0:
+                    credited = replace(found[after], role=None, via=None)  # the speaker named in the next quote
             if credited is None:
                 continue
             for k in members:
                 if found[k] is None:
                     found[k] = replace(credited, quoted=True)
+
+    def credit_signed_paragraphs(self, sentences: list[Span], found: list):
+        """A paragraph signed by the next one ("— Robert Maguire (@handle) November 18, 2019", as an
+        embedded post is printed) is its signer's words, when nothing in it credits anybody."""
+        for k, sent in enumerate(sentences):
+            if k == 0 or found[k] is not None or not self.opens_paragraph(sent):
+                continue
+            signed = self.is_signature(sent.start) and (self.signed_by(sent.start, False) or self.signed_by(sent.start))
+            if not signed:
+                continue
+            paragraph = [k - 1]
+            while paragraph[-1] > 0 and not self.opens_paragraph(sentences[paragraph[-1]]):
+                paragraph.append(paragraph[-1] - 1)
+            if all(found[j] is None for j in paragraph):
+                for j in paragraph:
+                    found[j] = replace(signed, quoted=True)
+
+    def is_signature(self, dash: int) -> bool:
+        """Whether the paragraph from token DASH on is a post's signature: a dash, a name, then only
+        a handle in brackets and a date ("— Robert Maguire (@RobertMaguire_) November 18, 2019")."""
+        end = dash + 1
+        while end < len(self.doc) and "\n" not in self.doc[end].text:
+            end += 1
+        rest = self.doc[dash + 1:end]
+        bracket = next((t.i for t in rest if t.text == "("), None)
+        dated = next((t.i for t in rest if t.ent_type_ == "DATE"), None)
+        after_name = min(i for i in (bracket, dated, end) if i is not None)
+        if self.doc[dash].text not in DASHES or after_name == end or after_name - dash > 7:
+            return False
+        closing = next((t.i for t in self.doc[after_name:end] if t.text == ")"), after_name - 1)
+        return all(t.ent_type_ == "DATE" or t.is_punct or t.like_num or t.is_space for t in self.doc[closing + 1:end])
+
+    def opens_paragraph(self, sent: Span) -> bool:
+        return sent.start == 0 or "\n" in self.doc[sent.start - 1].text
 
     def as_record(self, attribution: Attribution) -> dict:
         source = attribution.source

@@ -12,13 +12,14 @@ through where the text shows them: a person tagged as an organisation, a word gl
 Every word list lives in ``datasette_claims/data/`` (see ``datasette_claims.wordlists``).
 """
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .. import wordlists
-from .units import claim_sentences
+from .units import claim_sentences, text_of
 
 if not Doc.has_extension("attributions"):
     Doc.set_extension("attributions", default=None)
@@ -118,6 +119,8 @@ class Lexicon:
         self.media_words = set(wordlists.words("source_media_words.txt"))
         self.refusals = set(wordlists.words("attribution_refusals.txt"))
         self.author_verbs = set(wordlists.words("document_author_verbs.txt"))
+        # Words that may open a cue or be a claim noun: the only ones a sentence's search looks at.
+        self.attribution_words = self.cue_verbs | {phrase[0] for phrase in self.cue_phrases} | self.claim_nouns
         self.known = {}
         for known in plugins.known_sources():
             source = Source(known["name"], known["type"])
@@ -225,13 +228,19 @@ class ArticleAttribution:
         self.doc, self.lexicon = doc, lexicon
         self.quotation_of = [-1] * len(doc)  # token -> index of the quotation holding it
         self.quotations = []
-        for start, end in sorted(quotation_spans(doc.text) + single_quotation_spans(doc.text)):
+        text = text_of(doc)
+        for start, end in sorted(quotation_spans(text) + single_quotation_spans(text)):
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None and len(span) and all(self.quotation_of[t.i] < 0 for t in span):
                 for token in span:
                     self.quotation_of[token.i] = len(self.quotations)
                 self.quotations.append(span)
         self.entities = doc.ents  # built anew on every access
+        strings, words = doc.vocab.strings, lexicon.attribution_words
+        self.may_attribute = [  # token indices, read from arrays: a Token object per word would cost more
+            i for i, (lemma, lower) in enumerate(zip(doc.to_array("LEMMA").tolist(), doc.to_array("LOWER").tolist()))
+            if strings[lower] in words or strings[lemma].lower() in words
+        ]
         self.entity_of = {token.i: ent for ent in self.entities for token in ent}
         self.person_entities = {ent.start for ent in self.entities if ent.label_ == "PERSON"}
         mislabelled = [ent for ent in self.entities if self.is_mislabelled_person(ent)]
@@ -1003,7 +1012,9 @@ class ArticleAttribution:
         if colon is not None:
             return colon
         candidates, fallbacks, media = [], [], []
-        for token in sent:
+        words = self.may_attribute
+        for i in words[bisect_left(words, sent.start):bisect_left(words, sent.end)]:
+            token = self.doc[i]
             length = self.quotation_of[token.i] < 0 and self.lexicon.cue_length(token)
             if not length:
                 nominal = self.noun_candidate(token, sent)
@@ -1074,7 +1085,7 @@ class ArticleAttribution:
         when that one opens with a credited quotation ("...." / '"...," said Ana Ruiz, a farmer.')."""
         sentences_of = [[] for _ in self.quotations]
         for k, sent in enumerate(sentences):
-            for q in sorted({self.quotation_of[t.i] for t in sent} - {-1}):
+            for q in sorted(set(self.quotation_of[sent.start:sent.end]) - {-1}):
                 sentences_of[q].append(k)
         for quotation, members in zip(self.quotations, sentences_of):
             if not members:

@@ -216,7 +216,7 @@ class _Reader:
         self.ends = [end for _, end in spans]
         self.words = [self.text[start:end].lower() for start, end in spans]
         self.count = len(spans)
-        self.token_starts = [token.idx for token in doc]
+        self.token_starts = doc.to_array("IDX").tolist()
         self.done = 0  # pieces before this one belong to rows already read
 
     # --- pieces ---------------------------------------------------------------------------

@@ -2,11 +2,12 @@
 
 The main process reads, decides what needs extracting and is the database's single writer;
 workers (forked after the pipeline is loaded, so the model is loaded once) run spaCy and turn
-each Doc into plain record dicts (``extract``: articles in, rows out, nothing shared). Each
-batch is dealt out to the workers as small tasks, so they finish it together; batches are
-written in input order, so ids, rows and their order are the same whatever the number of
-processes. At most two batches are in flight, so memory does not grow with the corpus. A worker
-that dies (killed for memory, a crash in native code) costs only the article it died on.
+each Doc into plain record dicts (``extract``: articles in, rows out, nothing shared). Articles
+are read in rounds of a batch per worker, each round dealt out evenly so the workers finish it
+together; batches are written in input order, so ids, rows and their order are the same whatever
+the number of processes. At most two rounds are in flight, so memory does not grow with the
+corpus. A worker that dies (killed for memory, a crash in native code) costs only the article it
+died on.
 """
 import gc
 import multiprocessing
@@ -29,11 +30,6 @@ if TYPE_CHECKING:
 
 _worker_nlp = None  # the pipeline a forked worker inherited from its parent
 _worker_settings = None
-# Tasks per worker per batch: small tasks keep the workers busy to the end of a batch and of the
-# load; nlp.pipe is as fast on 4-8 articles as on 32.
-TASKS_PER_WORKER = 2
-
-
 @dataclass
 class Summary:
     read: int = 0
@@ -113,9 +109,10 @@ class Loader:
         self.on_error(error)
 
     def _to_extract(self, items: Iterable) -> Iterator[list[readers.Article]]:
-        """Batches of articles that need extracting; errors and unchanged articles are counted here."""
+        """Rounds of articles that need extracting, a batch for each process; errors and unchanged
+        articles are counted here."""
         stream = iter(items)
-        while batch := list(islice(stream, self.batch_size)):
+        while batch := list(islice(stream, self.batch_size * self.processes)):
             fresh = []
             for item in batch:
                 if isinstance(item, readers.LoadError):
@@ -152,9 +149,9 @@ class Loader:
             for batch in batches:
                 in_flight.append((batch, self._submit(batch)))
                 if len(in_flight) >= 2:
-                    yield self._results(*in_flight.popleft())
+                    yield from self._results(*in_flight.popleft())
             while in_flight:
-                yield self._results(*in_flight.popleft())
+                yield from self._results(*in_flight.popleft())
         finally:
             self._pool.shutdown(cancel_futures=True)
             gc.unfreeze()
@@ -163,7 +160,9 @@ class Loader:
         return ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("fork"))
 
     def _submit(self, batch: list) -> list[Future]:
-        tasks = dealt(batch, TASKS_PER_WORKER * self.processes)
+        """A round dealt evenly to the workers: one nlp.pipe batch each (spaCy is slower on smaller
+        ones), and they finish the round, and the load, together."""
+        tasks = dealt(batch, self.processes)
         try:
             return [self._pool.submit(_extract_in_worker, task) for task in tasks]
         except BrokenProcessPool:  # a worker died on an earlier batch: carry on with fresh workers
@@ -171,11 +170,12 @@ class Loader:
             self._pool = self._new_pool()
             return [self._pool.submit(_extract_in_worker, task) for task in tasks]
 
-    def _results(self, batch: list, futures: list[Future]) -> list:
+    def _results(self, batch: list, futures: list[Future]) -> list[list]:
+        """Each task's results (one transaction each), in input order."""
         try:
-            return [result for future in futures for result in future.result()]
+            return [future.result() for future in futures]
         except BrokenProcessPool:
-            return self._extract_isolated(batch)
+            return [self._extract_isolated(batch)]
 
     def _extract_isolated(self, batch: list) -> list:
         """After a worker died (killed for memory, or a crash in native code) during BATCH: each of

@@ -1,6 +1,8 @@
 """The attribution component with the real English model: the seed's gold attributions, each
 pattern of the issue in short articles written the way journalists write, and robustness."""
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,7 @@ from hypothesis import strategies as st
 import datasette_claims.nlp.attribution as attribution
 from datasette_claims import wordlists
 from datasette_claims.nlp.units import claim_sentences
-from conftest import nlp_with
+from conftest import ROOT, nlp_with, shared_path
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_e2ab171a521ca024.txt"
@@ -558,3 +560,13 @@ def test_any_text_is_attributed_without_error(nlp, text):
     doc = nlp(text)
     starts = {sent.start_char for sent in claim_sentences(doc)}
     assert set(doc._.attributions) <= starts
+
+
+def test_the_real_news_annotations_fit_their_texts():
+    """benchmarks/data/attribution_real/ holds offsets only: each must still slice its text in ../shared."""
+    shared_path("data", "news", "lee", "lee_background.cor")
+    shared_path("data", "html", "zyte", "ground-truth.json")
+    checked = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "attribution_real_news.py"), "--check"],
+                             capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "every span fits its text" in checked.stdout

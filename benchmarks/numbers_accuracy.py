@@ -125,6 +125,9 @@ OUR_READING = [
     ("range end", "'eight to 10 feet', '40 - 50 years old': one range, whose high end is the reference's figure",
      _before(NUMBER_WORD + r"\s*(?:to|-|\u2013)"),
      lambda rows, value: value is not None and any(row["high"] == value for row in rows)),
+    ("bullet", "'- 10 k' opening a line: a spaced dash there is a bullet, not a minus", _written(r"[-\u2212]\s+\S.*"),
+     lambda rows, value: value is not None and any(row["value"] is not None and close(row["value"], -value)
+                                                   for row in rows)),
     ("proportion", "'more than 2 in 5' is the share 2/5, more than 0.4, not more than 2",
      _after(r"(?:in|out of)\s+" + NUMBER_WORD + r"\b"),
      lambda rows, value: any(row["value"] is not None and row["value"] < 1 for row in rows)),

@@ -10,6 +10,7 @@ a month filters with Datasette's own `column__startswith=YYYY-MM`, so the filter
 removed like any other. Enable it with `?_facet_month=published` or in metadata:
 `facets: [{month: published}]`.
 """
+import copy
 import re
 
 from datasette.database import QueryInterrupted
@@ -37,29 +38,31 @@ class CountedColumnFacet(ColumnFacet):
 
     async def facet_results(self):
         page_filters = await self.counted_filters()
-        results, timed_out = [], []
-        for source_and_config in super().get_configs():
+        configs = self.get_configs()
+        counted, uncounted, timed_out = {}, [], []
+        for source_and_config in configs:
             config = source_and_config["config"]
             column = config.get("column") or config["simple"]
             if page_filters is not None and column in FACET_COUNTS[self.table]:
                 hideable = source_and_config["source"] != "metadata"
                 try:
-                    results.append(await self.counted_result(column, hideable, page_filters))
+                    counted[column] = await self.counted_result(column, hideable, page_filters)
                 except QueryInterrupted:
                     timed_out.append(column)
-                continue
-            self.only_configs = [source_and_config]
-            try:
-                found, missed = await super().facet_results()
-            finally:
-                del self.only_configs
-            results += found
+            else:
+                uncounted.append(source_and_config)
+        found = {}
+        if uncounted:
+            # Datasette's own GROUP BY for the rest, on a copy told of those configurations only:
+            # this instance also answers suggest(), which must still see them all.
+            rest = copy.copy(self)
+            rest.get_configs = lambda: uncounted
+            results, missed = await ColumnFacet.facet_results(rest)
+            found = {result["name"]: result for result in results}
             timed_out += missed
-        return results, timed_out
-
-    def get_configs(self):
-        """The one configuration super().facet_results() is asked for, else all of them."""
-        return getattr(self, "only_configs", None) or super().get_configs()
+        in_order = [counted.get(name) or found.get(name) for name in
+                    dict.fromkeys(c["config"].get("column") or c["config"]["simple"] for c in configs)]
+        return [result for result in in_order if result is not None], timed_out
 
     async def counted_filters(self) -> dict[str, str] | None:
         """The page's filters as {column: value} when the counts answer for them, else None."""
@@ -77,7 +80,7 @@ class CountedColumnFacet(ColumnFacet):
         """{column: value} when every clause of the page is `column = value` (else None), read
         from the SQL Datasette hands its facets (`select ... from claims [where "status" = :p0
         and ...]`), so that any other clause, whatever made it, falls back."""
-        match = re.fullmatch(rf"select .* from {re.escape(escape_sqlite(self.table))} (?:where (.*) )?", self.sql, re.S)
+        match = re.fullmatch(rf"select .*? from {re.escape(escape_sqlite(self.table))} (?:where (.*) )?", self.sql, re.S)
         if match is None:
             return None
         filters = {}

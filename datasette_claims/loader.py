@@ -13,9 +13,9 @@ import gc
 import multiprocessing
 import time
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -147,7 +147,7 @@ class Loader:
         try:
             in_flight = deque()
             for batch in batches:
-                in_flight.append((batch, self._submit(batch)))
+                in_flight.append(self._submit(batch))
                 if len(in_flight) >= 2:
                     yield from self._results(*in_flight.popleft())
             while in_flight:
@@ -156,34 +156,43 @@ class Loader:
             self._pool.shutdown(cancel_futures=True)
             gc.unfreeze()
 
-    def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("fork"))
+    def _new_pool(self, processes: int | None = None) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(processes or self.processes, mp_context=multiprocessing.get_context("fork"))
 
-    def _submit(self, batch: list) -> list[Future]:
+    def _replace_broken_pool(self, broken: ProcessPoolExecutor) -> None:
+        """Fresh workers after one died; the broken pool's threads are joined first, as forking
+        while they run could deadlock the new workers."""
+        if broken is self._pool:
+            broken.shutdown(wait=True, cancel_futures=True)
+            self._pool = self._new_pool()
+
+    def _submit(self, batch: list) -> tuple:
         """A round dealt evenly to the workers: one nlp.pipe batch each (spaCy is slower on smaller
         ones), and they finish the round, and the load, together."""
         tasks = dealt(batch, self.processes)
         try:
-            return [self._pool.submit(_extract_in_worker, task) for task in tasks]
-        except BrokenProcessPool:  # a worker died on an earlier batch: carry on with fresh workers
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = self._new_pool()
-            return [self._pool.submit(_extract_in_worker, task) for task in tasks]
+            return self._pool, [(task, self._pool.submit(_extract_in_worker, task)) for task in tasks]
+        except BrokenProcessPool:  # a worker died in the round before: that round is retried on its own
+            self._replace_broken_pool(self._pool)
+            return self._submit(batch)
 
-    def _results(self, batch: list, futures: list[Future]) -> list[list]:
-        """Each task's results (one transaction each), in input order."""
-        try:
-            return [future.result() for future in futures]
-        except BrokenProcessPool:
-            return [self._extract_isolated(batch)]
+    def _results(self, pool: ProcessPoolExecutor, submitted: list) -> Iterator[list]:
+        """Each task's results (one transaction each), in input order; a task whose worker died is
+        extracted again an article at a time."""
+        for task, future in submitted:
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                self._replace_broken_pool(pool)
+                yield self._extract_isolated(task)
 
-    def _extract_isolated(self, batch: list) -> list:
-        """After a worker died (killed for memory, or a crash in native code) during BATCH: each of
-        its articles again in a worker of its own, so the one that kills it is reported and the
-        others load."""
+    def _extract_isolated(self, articles: list) -> list:
+        """After a worker died (killed for memory, or a crash in native code) on a task: each of its
+        ARTICLES again in a worker of its own, so the one that kills it is reported and the others
+        load."""
         results = []
-        for article in batch:
-            with self._new_pool() as pool:
+        for article in articles:
+            with self._new_pool(1) as pool:
                 try:
                     results.extend(pool.submit(_extract_in_worker, [article]).result())
                 except BrokenProcessPool:

@@ -44,8 +44,8 @@ def model_meta(model: str | None = None) -> dict:
         meta = json.loads((model_path(name) / "meta.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise ModelNotFound(f"Cannot load spaCy pipeline {name!r}: {error}") from error
-    if not isinstance(meta, dict):
-        raise ModelNotFound(f"Cannot load spaCy pipeline {name!r}: its meta.json is not an object")
+    if not isinstance(meta, dict) or not all(meta.get(key) for key in ("lang", "name", "version")):
+        raise ModelNotFound(f"Cannot load spaCy pipeline {name!r}: its meta.json has no lang, name and version")
     return meta
 
 

@@ -570,3 +570,11 @@ def test_the_real_news_annotations_fit_their_texts():
                              capture_output=True, text=True)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "every span fits its text" in checked.stdout
+
+
+def test_an_outlet_named_after_a_document_is_the_outlet(nlp):
+    """"Post" and "Bulletin" are documents as common nouns, names as proper ones."""
+    doc = nlp("The Washington Post said the deal was close.\nThe Post reported that the mayor would resign.\n")
+    for content, name in {"deal was close": "Washington Post", "mayor would resign": "Post"}.items():
+        found = credited(doc, content)["source"]
+        assert (found["name"], found["type"]) == (name, "media"), content

@@ -261,3 +261,14 @@ async def test_the_desk_reads_the_counts_and_shows_what_a_group_by_shows(both):
     assert sources[0] == sources[1] and len(sources[0]) >= 3
     # The traces at the end of each page: the counts where they are kept, the rows otherwise.
     assert "from claims_facet_counts" in pages[0] and "from claims_facet_counts" not in pages[1]
+
+
+@pytest.mark.asyncio
+async def test_the_counts_tables_are_not_browsable_and_the_facets_still_read_them(reviewed):
+    config = yaml.safe_load((ROOT / "datasette.yml").read_text())
+    datasette = Datasette([str(reviewed[0])], config=config, settings={"trace_debug": True})
+    for table in FACET_COUNTS:
+        assert (await datasette.client.get(f"/claims/{table}_facet_counts.json")).status_code == 403
+    page = (await datasette.client.get("/claims/claims.json?_extra=facet_results&_facet=status&_trace=1")).json()
+    assert page["facet_results"]["results"]["status"]["results"]
+    assert any("from [claims_facet_counts]" in trace["sql"] for trace in page["_trace"]["traces"])

@@ -148,13 +148,20 @@ def test_what_is_no_proportion_or_compound_stays_apart(nlp, text, values):
     assert [row["value"] for row in numbers(nlp, text)] == values
 
 
+def test_a_sentence_ending_in_no_does_not_label_a_count(nlp):
+    row = number(nlp, "The answer was no. 30 members voted against.", "30")
+    assert (row["kind"], row["unit"]) == ("count", "members")
+    assert number(nlp, "He lives at No. 22 Elm Street.", "22")["kind"] == "ordinal"
+
+
 def test_a_dash_after_a_number_is_no_minus(nlp):
     assert number(nlp, "The lens is a 75 -300mm zoom.", "300mm")["value"] == 300
 
 
 @pytest.mark.parametrize("text, written, value", [
     ("Temperatures fell to - 5 overnight.", "- 5", -5),  # after a preposition
-    ("- 10  k", "- 10  k", -10000),  # a line that holds only the figure
+    ("- 10  k", "10  k", 10000),  # a dash opening a line is a bullet
+    ("Results:\n- 10\n- 20", "20", 20),  # two bullets, not a range
     ("LONDON - 10 people died.", "10", 10),  # a dash after a dateline
     ("Key points:\n- 10 people died\n- 5 were hurt", "10", 10),  # a bullet
     ("We have only leased out - begun to explore - 2% of the shelf.", "2%", 2),  # a dash pair

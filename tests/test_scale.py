@@ -137,8 +137,9 @@ def test_a_worker_that_dies_costs_only_its_article(tmp_path, lee_jsonl):
     pm.register(plugin, name="worker-killer")
     try:
         db = store.open_database(tmp_path / "claims.db")
+        # Rounds of two one-article tasks: the round after the death meets the broken pool too.
         loader = Loader(db, lambda: build_nlp(scorer=WorkerKiller.name), model_version(model_meta()),
-                        batch_size=4, processes=2)
+                        batch_size=1, processes=2)
         summary = loader.load(readers.read_articles([str(corpus)], plugins.readers()))
     finally:
         pm.unregister(plugin)

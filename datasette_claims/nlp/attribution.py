@@ -619,6 +619,8 @@ class ArticleAttribution:
                 if kind == NOT_A_SOURCE:
                     return None
                 if kind == DOCUMENT:
+                    if head.pos_ == "PROPN":  # "The Washington Post", "The Morning Bulletin": a name
+                        break
                     return self.document_author(head)
                 if kind == "organization" and word != head.lower_ and head.tag_ == "NNS":
                     kind = "group"  # several organisations: "industry groups", "oil companies"

@@ -627,4 +627,6 @@ class ClaimsCheckworthiness:
 
 @Language.factory("claims_checkworthiness", default_config={"scorer": "builtin"})
 def make_claims_checkworthiness(nlp: Language, name: str, scorer: str) -> ClaimsCheckworthiness:
+    if scorer == BuiltinScorer.name:
+        trained_model()  # read where the pipeline is built, so that forked workers share it
     return ClaimsCheckworthiness(scorer)

@@ -688,19 +688,15 @@ class _Reader:
         after_number = self.is_numeral(i - 2)  # "75 -300mm" is a range badly spaced, no minus
         if word in MINUS and not self.spaced(i) and (self.spaced(i - 1) or not self.is_alnum(i - 2)) and not after_number:
             return -1.0, i - 1
-        if word in MINUS and self.gap(i) == " " and self.spaced(i - 1) and (
-                self.opens_line(i - 1) or not self.opens_line(i) and self.token(i - 2).pos_ in SIGNED_AFTER):
-            return -1.0, i - 1  # "fell to - 5"; at the start of a line, see `read`
+        if (word in MINUS and self.gap(i) == " " and self.spaced(i - 1) and not self.opens_line(i - 1)
+                and not self.opens_line(i) and self.token(i - 2).pos_ in SIGNED_AFTER):
+            return -1.0, i - 1  # "fell to - 5"; a spaced dash opening a line is a bullet
         if word in self.lex.signs:
             return -1.0, i - 1
         return 1.0, i
 
     def opens_line(self, i: int) -> bool:
         return i <= 0 or "\n" in self.gap(i)
-
-    def ends_line(self, i: int) -> bool:
-        """Whether piece i is past the end of its line (the last piece of a line ends before it)."""
-        return i >= self.count or "\n" in self.gap(i)
 
     def is_code(self, i: int) -> bool:
         """Digits glued to letters before them ("G7", "COVID-19") or a list marker ("1)")."""
@@ -822,8 +818,6 @@ class _Reader:
             if reading.last == figure.end and self.word(figure.end)[:1].isalpha() and not self.spaced(figure.end):
                 figure.value = None  # letters glued to the digits name something: "5G", "3D", "24703L"
                 figure.end = reading.last = figure.end + 1
-        if sign < 0 and self.opens_line(first) and self.spaced(first + 1) and not self.ends_line(reading.last):
-            reading.sign, reading.first = 1.0, first + 1  # "- 10 people died": a bullet, not a minus
         reading.consumed = reading.last
         return reading
 
@@ -921,7 +915,8 @@ class _Reader:
             value, low, high = None, reading.value, second.value
         else:
             second = None
-        labelled = reading.currency is None and reading.unit is None and self.labelled(reading.first)
+        labelled = (reading.currency is None and reading.unit is None and self.labelled(reading.first)
+                    and not self.counts_plural(reading.consumed))  # "the answer was no. 30 members voted": a count
         kind, unit = ("ordinal", None) if labelled else self.kind_and_unit(reading)
         after, after_end = self.match_after(self.lex.qualifiers, reading.consumed + (
             self.word(reading.consumed) == "-" and not self.spaced(reading.consumed)))
@@ -998,6 +993,8 @@ class _Reader:
     def join_range(self, reading: _Reading, second: _Reading) -> bool:
         """Make READING the range from it to SECOND, sharing scale, unit and currency, if it rises."""
         figure, end = reading.figure, second.figure
+        if "\n" in self.text[self.ends[reading.last - 1]:self.starts[second.first]]:
+            return False  # figures on two lines ("- 10" / "- 20" bullets) are no range
         if not figure.scaled and end.scaled and figure.value < end.value / end.multiplier:
             figure.value *= end.multiplier  # "between 5 and 7 million"
         years = self.is_year(figure) and end.plain_integer and len(self.words[end.start]) == 2

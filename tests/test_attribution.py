@@ -578,3 +578,14 @@ def test_an_outlet_named_after_a_document_is_the_outlet(nlp):
     for content, name in {"deal was close": "Washington Post", "mayor would resign": "Post"}.items():
         found = credited(doc, content)["source"]
         assert (found["name"], found["type"]) == (name, "media"), content
+
+
+def test_a_short_form_is_the_longer_name_the_article_gave(nlp):
+    """A surname after a first name the recogniser left untagged ("Zach Parise’s goals"), and a
+    two-word surname ("Eriksson Ek") after the full name, are that person."""
+    doc = nlp("BUFFALO — Hours before Zach Parise’s two goals, the Wild were worried.\n\n"
+              "“You can go either way,” Parise said.\n\n"
+              "The second came from Joel Eriksson Ek’s pass in the slot.\n\n"
+              "“I didn’t really see him coming,” Eriksson Ek said.\n")
+    assert credited(doc, "either way")["source"]["name"] == "Zach Parise"
+    assert credited(doc, "see him coming")["source"]["name"] == "Joel Eriksson Ek"

@@ -361,12 +361,29 @@ class ArticleAttribution:
         return abbreviation or token.lower_ in self.lexicon.noun_types
 
     def canonical_person(self, name: Span) -> str:
-        """A surname alone becomes the nearest full name ending with it, earlier ones first."""
-        if len(name) > 1:
-            return name.text
-        named = [(position, full) for position, full in self.full_names.get(name[0].lower_, []) if " " in full]
+        """A surname alone ("Parise") or a short form ("Eriksson Ek") becomes the nearest longer
+        name ending with it, earlier ones first: a person's name, else a first name the entity
+        recogniser left untagged ("Zach Parise's")."""
+        short = name.text.lower()
+        named = [(position, full) for position, full in self.full_names.get(name[-1].lower_, [])
+                 if len(full) > len(short) and full.lower().endswith(short) and full[-len(short) - 1] in " -"]
+        named = named or self.untagged_full_names(name)
         earlier = [full for position, full in named if position < name.start]
         return (earlier[-1] if earlier else named[0][1]) if named else name.text
+
+    def untagged_full_names(self, name: Span) -> list[tuple[int, str]]:
+        """(position, "Zach Parise") wherever a capitalised proper noun outside any entity stands
+        just before the surname NAME ends with."""
+        found = []
+        for token in self.doc:
+            if token.lower_ != name[-1].lower_ or token.i == 0:
+                continue
+            first = self.doc[token.i - 1]
+            if (first.pos_ == "PROPN" and first.text[:1].isupper() and not first.text.isupper()
+                    and first.i not in self.entity_of and first.lower_ not in self.lexicon.honorifics
+                    and not self.lexicon.is_role(first.text) and first.lower_ not in self.lexicon.noun_types):
+                found.append((first.i, f"{first.text} {token.text}"))
+        return found if len(name) == 1 else []
 
     def title_before(self, start: int, floor: int, through_prepositions=True) -> str | None:
         """The title written just before a name ("US envoy to NATO" Julian Smith), if any."""

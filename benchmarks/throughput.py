@@ -141,12 +141,18 @@ def main():
     one = next((r for name, r in rows if name == f"load --processes {args.processes[0]}"), None)
     print(f"corpus: {args.corpus} x{args.repeat}, {len(texts)} articles, {sum(map(len, texts)):,} characters; "
           f"fastest of {args.rounds} round(s)\n")
-    print("| run | seconds | articles/s | vs bare | vs first load | CPU s | CPU vs bare | peak PSS MB (tree) | peak RSS MB (largest) | exit |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    by_name = dict(rows)
+    print("| run | seconds | articles/s | vs bare | vs its yardstick | vs first load | CPU s | CPU vs bare | "
+          "peak PSS MB (tree) | peak RSS MB (largest) | exit |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, r in rows:
         ratio = f"{bare['seconds'] / r['seconds']:.2f}" if bare else "-"
         cpu_ratio = f"{bare['cpu'] / r['cpu']:.2f}" if bare else "-"
-        print(f"| {name} | {r['seconds']:.2f} | {len(texts) / r['seconds']:.1f} | {ratio} | "
+        # -pN against N bare shards in parallel (what the machine gives N processes), -p1 against bare
+        n = name.split()[-1] if name.startswith("load") else None
+        yardstick = by_name.get("bare nlp.pipe" if n == "1" else f"bare, {n} shards in parallel") if n else None
+        against = f"{yardstick['seconds'] / r['seconds']:.2f}" if yardstick else "-"
+        print(f"| {name} | {r['seconds']:.2f} | {len(texts) / r['seconds']:.1f} | {ratio} | {against} | "
               f"{one['seconds'] / r['seconds']:.2f} | {r['cpu']:.2f} | {cpu_ratio} | {r['pss_mb']:.0f} | "
               f"{r['rss_mb']:.0f} | {r['exit']} |")
     reload = next((r for name, r in rows if name.startswith("reload")), None)

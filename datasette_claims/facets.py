@@ -17,16 +17,14 @@ from datasette.database import QueryInterrupted
 from datasette.facets import ColumnFacet, Facet
 from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args
 
-from .schema import FACET_COUNTS, counted_filters, facet_count_triggers, facet_counts_table
+from .schema import FACET_COUNTS, counted_filters, facet_counts_kept_by, facet_counts_table
 
 
 async def counts_are_kept(datasette, database: str, table: str) -> bool:
-    """The triggers this version makes keep TABLE's counts (not mid bulk load, not an older version)."""
     triggers = await datasette.execute(
         database, "select name, sql from sqlite_master where type = 'trigger' and tbl_name = ?", [table]
     )
-    existing = {row["name"]: row["sql"] for row in triggers}
-    return all(existing.get(name) == sql for name, sql in facet_count_triggers(table).items())
+    return facet_counts_kept_by(table, {row["name"]: row["sql"] for row in triggers})
 
 
 class CountedColumnFacet(ColumnFacet):
@@ -74,7 +72,7 @@ class CountedColumnFacet(ColumnFacet):
         columns = tuple(column for column in FACET_COUNTS[self.table] if column in filters)
         if len(columns) != len(filters) or columns not in counted_filters(self.table):
             return None
-        return filters if await self.counts_are_kept() else None
+        return filters if await counts_are_kept(self.ds, self.database, self.table) else None
 
     def equality_filters(self) -> dict[str, str] | None:
         """{column: value} when every clause of the page is `column = value` (else None), read
@@ -90,9 +88,6 @@ class CountedColumnFacet(ColumnFacet):
                 return None
             filters[equality[1]] = self.params[equality[2]]
         return filters
-
-    async def counts_are_kept(self) -> bool:
-        return await counts_are_kept(self.ds, self.database, self.table)
 
     async def counted_result(self, column: str, hideable: bool, page_filters: dict[str, str]) -> dict:
         """The facet's result as ColumnFacet.facet_results builds it, from the counts. Under a

@@ -226,9 +226,13 @@ def facet_count_triggers(table: str) -> dict[str, str]:
 
 
 def has_facet_count_triggers(db: sqlite_utils.Database, table: str) -> bool:
-    """True when TABLE's facet counts are kept by the triggers this version makes (so they are exact)."""
-    existing = db[table].triggers_dict
-    return all(existing.get(name) == sql for name, sql in facet_count_triggers(table).items())
+    return facet_counts_kept_by(table, db[table].triggers_dict)
+
+
+def facet_counts_kept_by(table: str, triggers: dict[str, str]) -> bool:
+    """True when TRIGGERS (name -> SQL, TABLE's) are the ones this version makes to keep TABLE's
+    facet counts, so the counts are exact (not mid bulk load, not an older version)."""
+    return all(triggers.get(name) == sql for name, sql in facet_count_triggers(table).items())
 
 
 def drop_facet_count_triggers(db: sqlite_utils.Database) -> None:

@@ -589,3 +589,9 @@ def test_a_short_form_is_the_longer_name_the_article_gave(nlp):
               "“I didn’t really see him coming,” Eriksson Ek said.\n")
     assert credited(doc, "either way")["source"]["name"] == "Zach Parise"
     assert credited(doc, "see him coming")["source"]["name"] == "Joel Eriksson Ek"
+
+
+def test_a_dash_and_a_name_under_a_paragraph_sign_no_post_without_a_handle(nlp):
+    for text in ("The index fell 3% on the day.\n\n— Reuters, March 3, 2021\n",
+                 "Roads will reopen soon.\n\n- John Smith, March 3\n"):
+        assert not nlp(text)._.attributions, text

@@ -1154,11 +1154,10 @@ class ArticleAttribution:
             end += 1
         rest = self.doc[dash + 1:end]
         bracket = next((t.i for t in rest if t.text == "("), None)
-        dated = next((t.i for t in rest if t.ent_type_ == "DATE"), None)
-        after_name = min(i for i in (bracket, dated, end) if i is not None)
-        if self.doc[dash].text not in DASHES or after_name == end or after_name - dash > 7:
-            return False
-        closing = next((t.i for t in self.doc[after_name:end] if t.text == ")"), after_name - 1)
+        handle = bracket is not None and bracket + 1 < end and self.doc[bracket + 1].text.startswith("@")
+        if self.doc[dash].text not in DASHES or not handle or bracket - dash > 7:
+            return False  # "— Reuters, March 3" or "- John Smith" under a paragraph signs no post
+        closing = next((t.i for t in self.doc[bracket:end] if t.text == ")"), bracket - 1)
         return all(t.ent_type_ == "DATE" or t.is_punct or t.like_num or t.is_space for t in self.doc[closing + 1:end])
 
     def opens_paragraph(self, sent: Span) -> bool:

@@ -595,3 +595,10 @@ def test_a_dash_and_a_name_under_a_paragraph_sign_no_post_without_a_handle(nlp):
     for text in ("The index fell 3% on the day.\n\n— Reuters, March 3, 2021\n",
                  "Roads will reopen soon.\n\n- John Smith, March 3\n"):
         assert not nlp(text)._.attributions, text
+
+
+def test_an_anonymous_phrase_inside_a_relative_clause_does_not_type_the_speaker(nlp):
+    doc = nlp("The company that hired people familiar with the matter said the deal was off.\n"
+              "A person briefed on the call said the talks had stalled.\n")
+    assert credited(doc, "deal was off")["source"]["type"] == "organization"
+    assert credited(doc, "talks had stalled")["source"]["type"] == "anonymous"

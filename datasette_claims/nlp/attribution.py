@@ -625,7 +625,8 @@ class ArticleAttribution:
         """A source that the word lists, known sources or entity labels name with confidence."""
         bare = self.without_determiners(phrase)
         head = phrase.root
-        lower = self.doc[head.left_edge.i:head.right_edge.i + 1].text.lower()  # "a person briefed on the call"
+        # "a person briefed on the call", not "the company that hired people familiar with it"
+        lower = self.phrase(head, lambda child: child.dep_ == "acl" and child.tag_ == "VBN").text.lower()
         individual = head.tag_ == "NN"
         for words, kind in self.lexicon.phrase_types:
             if words in lower:

@@ -148,6 +148,12 @@ def test_what_is_no_proportion_or_compound_stays_apart(nlp, text, values):
     assert [row["value"] for row in numbers(nlp, text)] == values
 
 
+def test_a_comma_between_numbers_of_a_list_or_after_a_year_is_no_decimal_comma(nlp):
+    assert [row["value"] for row in numbers(nlp, "Children aged 10,11 and 12 were there.")] == [10, 11, 12]
+    assert [row["value"] for row in numbers(nlp, "In 2019,20 people died.")] == [2019, 20]
+    assert [row["value"] for row in numbers(nlp, "Scores were 3,4 and 5,6.")] == [3.4, 5.6]
+
+
 def test_a_sentence_ending_in_no_does_not_label_a_count(nlp):
     row = number(nlp, "The answer was no. 30 members voted against.", "30")
     assert (row["kind"], row["unit"]) == ("count", "members")

@@ -32,7 +32,7 @@ NUMERAL = re.compile(
 EUROPEAN_NUMERAL = re.compile(r"\d{1,3}(?:\.\d{3})+,\d+")  # 1.111,11
 # "5,00", "1,3": one or two digits after a comma are no group of thousands but decimals, unless the
 # number stands in a list ("1,3, 5") or after a number sign ("nrs. 22,24")
-DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
+DECIMAL_COMMA = re.compile(r"\d{1,3},\d{1,2}")  # "In 2019,20 people died" is a year and a count
 COMMA_LIST = re.compile(r"\d+(?:,\d+)+")
 LIST_PART = re.compile(r"\d+|,")
 HASH_SIGN = "#"  # a number sign, as "No." is ("#1 seed"); "#" starts a comment in the word lists
@@ -237,9 +237,11 @@ class _Reader:
         return kept
 
     def in_list(self, words: list, k: int) -> bool:
-        """Whether the numeral words[k] is listed with others by commas ("1,3, 5", "2, 1,3") or follows
-        a number sign; "2,5 and 3,5 million" are two decimals."""
+        """Whether the numeral words[k] is listed with others by commas or words ("1,3, 5", "2, 1,3",
+        "10,11 and 12") or follows a number sign; "2,5 and 3,5 million" are two decimals."""
         listed_after = k + 2 < len(words) and words[k + 1] == "," and words[k + 2][:1].isdigit()
+        listed_after = listed_after or (  # "aged 10,11 and 12" (but "2,5 and 3,5 million" are decimals)
+            k + 2 < len(words) and words[k + 1] in self.lex.list_separators and words[k + 2].isdigit())
         listed_before = k >= 2 and words[k - 1] == "," and words[k - 2][:1].isdigit()
         return listed_after or listed_before or _after_number_sign(words, k, self.lex.number_signs)
 

@@ -31,12 +31,12 @@ def load(database, paths, model, batch_size, processes, scorer):
     everything loaded, 1 when some files or records failed (the rest loaded), 2 on usage errors.
     """
     # Imported here, not at the top: every `datasette` command imports this module. spaCy is
-    # imported only when an article needs extracting (build_nlp), so an unchanged reload skips it.
+    # imported only when an article needs extracting (pipeline), so an unchanged reload skips it.
     from . import store
     from .loader import Loader
     from .models import ModelNotFound, model_meta, model_version
 
-    def build_nlp():
+    def pipeline():
         from .nlp.pipeline import build_nlp
 
         return build_nlp(model, scorer=scorer)
@@ -54,7 +54,7 @@ def load(database, paths, model, batch_size, processes, scorer):
         db = store.open_database(database)
     except sqlite3.Error as error:
         raise click.UsageError(f"cannot open database {database}: {error}") from None
-    loader = Loader(db, build_nlp, extracted_with,
+    loader = Loader(db, pipeline, extracted_with,
                     batch_size, processes, on_error=lambda error: click.echo(f"error: {error}", err=True))
 
     def articles(bar):

@@ -35,12 +35,13 @@ class CountedColumnFacet(ColumnFacet):
     which Datasette's facets also honour) gets Datasette's own GROUP BY."""
 
     async def facet_results(self):
-        page_filters = await self.counted_filters()
+        page_filters = await self.page_filters()
         configs = self.get_configs()
-        counted, uncounted, timed_out = {}, [], []
+        counted, uncounted, timed_out, names = {}, [], [], []
         for source_and_config in configs:
             config = source_and_config["config"]
             column = config.get("column") or config["simple"]
+            names.append(column)
             if page_filters is not None and column in FACET_COUNTS[self.table]:
                 hideable = source_and_config["source"] != "metadata"
                 try:
@@ -58,11 +59,10 @@ class CountedColumnFacet(ColumnFacet):
             results, missed = await ColumnFacet.facet_results(rest)
             found = {result["name"]: result for result in results}
             timed_out += missed
-        in_order = [counted.get(name) or found.get(name) for name in
-                    dict.fromkeys(c["config"].get("column") or c["config"]["simple"] for c in configs)]
+        in_order = [counted.get(name) or found.get(name) for name in dict.fromkeys(names)]
         return [result for result in in_order if result is not None], timed_out
 
-    async def counted_filters(self) -> dict[str, str] | None:
+    async def page_filters(self) -> dict[str, str] | None:
         """The page's filters as {column: value} when the counts answer for them, else None."""
         if self.table not in FACET_COUNTS:
             return None

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 _worker_nlp = None  # the pipeline a forked worker inherited from its parent
 _worker_settings = None
+
+
 @dataclass
 class Summary:
     read: int = 0

@@ -252,6 +252,7 @@ class ArticleAttribution:
         self.document_authors = {}  # "report" -> the author of the last report credited
         self.unnamed = []  # (token index, (head lemma, plural), Source) of sources named by a common noun
         self.full_names = {}  # last name -> [(token index, name)] of every person the article names
+        self.untagged = {}  # surname -> [(token index, name)] of first names the recogniser left untagged
         self.person_subjects = []  # (token index, Source) of people who are subjects of a clause
         self.roles = {}  # Source -> roles given anywhere in the article
         self.role_mentions = []  # (token index, Source, role), to resolve "the president said"
@@ -373,17 +374,21 @@ class ArticleAttribution:
 
     def untagged_full_names(self, name: Span) -> list[tuple[int, str]]:
         """(position, "Zach Parise") wherever a capitalised proper noun outside any entity stands
-        just before the surname NAME ends with."""
-        found = []
-        for token in self.doc:
-            if token.lower_ != name[-1].lower_ or token.i == 0:
-                continue
-            first = self.doc[token.i - 1]
-            if (first.pos_ == "PROPN" and first.text[:1].isupper() and not first.text.isupper()
-                    and first.i not in self.entity_of and first.lower_ not in self.lexicon.honorifics
-                    and not self.lexicon.is_role(first.text) and first.lower_ not in self.lexicon.noun_types):
-                found.append((first.i, f"{first.text} {token.text}"))
-        return found if len(name) == 1 else []
+        just before the surname NAME (one word); worked out once per surname and article."""
+        surname = name[-1].lower_
+        if len(name) != 1:
+            return []
+        if surname not in self.untagged:
+            self.untagged[surname] = [
+                (token.i - 1, f"{self.doc[token.i - 1].text} {token.text}") for token in self.doc
+                if token.lower_ == surname and token.i > 0 and self.could_be_first_name(self.doc[token.i - 1])
+            ]
+        return self.untagged[surname]
+
+    def could_be_first_name(self, token: Token) -> bool:
+        return (token.pos_ == "PROPN" and token.text[:1].isupper() and not token.text.isupper()
+                and token.i not in self.entity_of and token.lower_ not in self.lexicon.honorifics
+                and not self.lexicon.is_role(token.text) and token.lower_ not in self.lexicon.noun_types)
 
     def title_before(self, start: int, floor: int, through_prepositions=True) -> str | None:
         """The title written just before a name ("US envoy to NATO" Julian Smith), if any."""

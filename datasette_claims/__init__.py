@@ -1,12 +1,9 @@
-"""datasette-claims: Datasette hook implementations only; the work is in the modules they call."""
-from datasette import hookimpl
-from datasette.facets import ColumnFacet
-from datasette.permissions import Action
-from datasette.resources import DatabaseResource
+"""datasette-claims: Datasette hook implementations only; the work is in the modules they call.
 
-from . import views
-from .facets import CountedColumnFacet, MonthFacet
-from .reviews import ACTION
+Datasette's own modules (and ours that use them) are imported inside the hooks: ``datasette-claims
+load`` imports this package too, and starts faster without Datasette (see plugins.py).
+"""
+from .hookspecs import hookimpl
 
 STATUS_TABLES = {"claims", "who_said_what", "reviews"}
 CHECKWORTHINESS_TABLES = {"claims", "who_said_what"}
@@ -32,6 +29,8 @@ def register_commands(cli):
 
 @hookimpl
 def register_routes():
+    from . import views
+
     return [
         (r"^/-/claims$", views.desk),
         (r"^/-/claims/claimreview\.json$", views.claimreview_json),
@@ -45,6 +44,10 @@ def register_routes():
 def register_facet_classes():
     """Adds the month facet, and puts CountedColumnFacet in the place of Datasette's ColumnFacet
     (a subclass: same UI, same `_facet=` URLs, the counts where they answer the page)."""
+    from datasette.facets import ColumnFacet
+
+    from .facets import CountedColumnFacet, MonthFacet
+
     facet_classes = yield
     replaced = [[CountedColumnFacet if cls is ColumnFacet else cls for cls in classes] for classes in facet_classes]
     return [*replaced, [MonthFacet]]
@@ -52,6 +55,11 @@ def register_facet_classes():
 
 @hookimpl
 def register_actions():
+    from datasette.permissions import Action
+    from datasette.resources import DatabaseResource
+
+    from .reviews import ACTION
+
     return [
         Action(
             name=ACTION,
@@ -75,6 +83,8 @@ def menu_links(datasette):
 
 @hookimpl
 def row_actions(datasette, actor, database, table, row):
+    from . import views
+
     if table in ROW_PAGES:
         kind, label, description = ROW_PAGES[table]
         return [{"href": views.page_url(datasette, kind, row["id"]), "label": label, "description": description}]
@@ -97,6 +107,8 @@ def row_actions(datasette, actor, database, table, row):
 def render_cell(value, column, table, datasette):
     """Status badges, check-worthiness meters and links to the claims desk's pages in Datasette's
     own table and row pages (foreign keys elsewhere already show as links with their labels)."""
+    from . import views
+
     if column == "status" and table in STATUS_TABLES and isinstance(value, str):
         return views.status_badge(value)
     if column == "checkworthiness" and table in CHECKWORTHINESS_TABLES and isinstance(value, (int, float)):
@@ -105,7 +117,3 @@ def render_cell(value, column, table, datasette):
         return views.page_link(datasette, PAGE_LINKS[table, column], value)
     return None
 
-
-# Last, because importing Datasette's plugin manager loads its entry points, this package among
-# them: were this module still half-imported then, its hooks defined after that point would be missed.
-from . import plugins  # noqa: E402, F401  (adds our hookspecs and built-ins to Datasette's plugin manager)

@@ -4,9 +4,8 @@ Marked ``trylast`` so that any other plugin's registrations take precedence.
 """
 from functools import cached_property
 
-from datasette import hookimpl
-
 from . import wordlists
+from .hookspecs import hookimpl
 
 
 @hookimpl(trylast=True)

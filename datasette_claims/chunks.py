@@ -64,10 +64,12 @@ def pipe(nlp: Language, texts: list[str], batch_size: int) -> Iterator[Iterator[
     Lazy, so a huge article never holds all its Docs at once: consume each text's chunks
     before asking for the next text's.
     """
+    from .nlp.units import doc_with_text
+
     pieces = [split(text, chunk_limit(nlp)) for text in texts]
     longest = max((len(chunk.text) for chunks in pieces for chunk in chunks), default=0)
     batch_size = max(1, min(batch_size, BATCH_CHARS // max(longest, 1)))
-    docs = nlp.pipe((chunk.text for chunks in pieces for chunk in chunks), batch_size=batch_size)
+    docs = nlp.pipe((doc_with_text(nlp, chunk.text) for chunks in pieces for chunk in chunks), batch_size=batch_size)
     for chunks in pieces:
         yield _with_offsets(chunks, docs)
 

@@ -4,9 +4,10 @@ Other packages implement these with ``from datasette import hookimpl`` exactly l
 hooks; this package registers its built-in readers, scorer and source lists the same way
 (see ``builtins.py``), so a plugin can add to or replace any of them without forking.
 """
-from pluggy import HookspecMarker
+from pluggy import HookimplMarker, HookspecMarker
 
 hookspec = HookspecMarker("datasette")
+hookimpl = HookimplMarker("datasette")  # what ``datasette.hookimpl`` is, without importing Datasette
 
 
 @hookspec

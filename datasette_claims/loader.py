@@ -1,9 +1,10 @@
 """Files in, rows out: stream articles, skip unchanged ones, extract in worker processes, write.
 
 The main process reads, decides what needs extracting and is the database's single writer;
-workers (forked after the pipeline is loaded, so the model is loaded once) run spaCy and turn
-each Doc into plain record dicts (``extract``: articles in, rows out, nothing shared). Articles
-are read in rounds of a batch per worker, each round dealt out evenly so the workers finish it
+workers (``--processes`` of them, one included; forked after the pipeline is loaded, so the
+model is loaded once) run spaCy and turn each Doc into plain record dicts (``extract``: articles
+in, rows out, nothing shared), so reading and writing never hold up a parse. Articles are read
+in rounds of a batch per worker, each round dealt out by text length so the workers finish it
 together; batches are written in input order, so ids, rows and their order are the same whatever
 the number of processes. At most two rounds are in flight, so memory does not grow with the
 corpus. A worker that dies (killed for memory, a crash in native code) costs only the article it
@@ -11,6 +12,7 @@ died on.
 """
 import gc
 import multiprocessing
+from bisect import bisect_left
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -19,7 +21,7 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import chain, islice
+from itertools import accumulate, chain, islice
 from typing import TYPE_CHECKING
 
 from . import chunks, readers, store
@@ -78,10 +80,17 @@ def extract(nlp, articles: list[readers.Article], extracted_with: str, batch_siz
         return [result for article in articles for result in extract(nlp, [article], extracted_with, batch_size)]
 
 
-def dealt(batch: list, tasks: int) -> list[list]:
-    """BATCH cut into at most TASKS contiguous slices of nearly equal size."""
-    size = -(-len(batch) // tasks)
-    return [batch[start:start + size] for start in range(0, len(batch), size)]
+def dealt(batch: list[readers.Article], tasks: int) -> list[list[readers.Article]]:
+    """BATCH cut into at most TASKS contiguous slices of nearly equal text length: a parse takes
+    time in proportion to it, and news articles run from a paragraph to pages."""
+    ends = list(accumulate(len(article.text) + 1 for article in batch))
+    cuts = set()
+    for k in range(1, tasks + 1):
+        target = ends[-1] * k / tasks
+        i = bisect_left(ends, target)  # the article that reaches the target: cut after it or before it
+        cuts.add(i if i > 0 and target - ends[i - 1] < ends[i] - target else i + 1)
+    cuts = sorted(cuts)
+    return [batch[start:end] for start, end in zip([0, *cuts], cuts) if end > start]
 
 
 def _extract_in_worker(articles):
@@ -133,15 +142,12 @@ class Loader:
                 yield fresh
 
     def _extracted(self, batches: Iterator[list]) -> Iterator[list]:
-        """Extraction results in input order, in this process or in forked workers."""
+        """Extraction results in input order, from forked workers (one or more): this process
+        reads and writes while they parse, and a worker that dies takes no more than an article."""
         first = next(batches, None)
         if first is None:
             return
         batches = chain([first], batches)
-        if self.processes <= 1:
-            for batch in batches:
-                yield extract(self.nlp, batch, self.extracted_with, self.batch_size)
-            return
         global _worker_nlp, _worker_settings
         _worker_nlp, _worker_settings = self.nlp, (self.extracted_with, self.batch_size)
         gc.freeze()  # the model's objects stay shared: the workers' collector neither scans nor copies them
@@ -169,8 +175,8 @@ class Loader:
             self._pool = self._new_pool()
 
     def _submit(self, batch: list) -> tuple:
-        """A round dealt evenly to the workers: one nlp.pipe batch each (spaCy is slower on smaller
-        ones), and they finish the round, and the load, together."""
+        """A round dealt to the workers by text length: one nlp.pipe batch each (spaCy is slower on
+        smaller ones), and they finish the round, and the load, together."""
         tasks = dealt(batch, self.processes)
         try:
             return self._pool, [(task, self._pool.submit(_extract_in_worker, task)) for task in tasks]

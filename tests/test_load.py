@@ -143,9 +143,50 @@ def test_standalone_command_loads_and_an_unchanged_reload_never_imports_spacy(tm
     assert "new: 1" in first.stdout and "failed: 0" in first.stdout
     again = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "PYTHONPROFILEIMPORTTIME": "1"})
     assert again.returncode == 0 and "unchanged: 1" in again.stdout
-    imported = {line.rsplit("|", 1)[-1].strip() for line in again.stderr.splitlines() if line.startswith("import time:")}
+    imported = imported_modules(again.stderr)
     assert "datasette_claims.loader" in imported
     assert not {name for name in imported if name.split(".")[0] in ("spacy", "thinc")}
+
+
+def imported_modules(importtime_log: str) -> set[str]:
+    return {line.rsplit("|", 1)[-1].strip() for line in importtime_log.splitlines() if line.startswith("import time:")}
+
+
+XYZ_PLUGIN = """
+from datasette import hookimpl
+from datasette_claims.readers import Article
+
+
+@hookimpl
+def register_claims_readers():
+    return {".xyz": read_xyz}
+
+
+def read_xyz(path, name):
+    yield Article(id=name, title="From the xyz plugin", url=None, publisher=None, published=None,
+                  text=path.read_text().upper(), path=str(path))
+"""
+
+
+def test_standalone_command_uses_readers_of_installed_plugins_without_datasettes_plugin_manager(tmp_path, datasette_bin):
+    """A plugin installed under the `datasette` entry point adds a reader to `datasette-claims
+    load`, which finds it without importing Datasette's plugin manager and default plugins."""
+    site = tmp_path / "site"
+    (site / "xyz_plugin-0.1.dist-info").mkdir(parents=True)
+    (site / "xyz_plugin-0.1.dist-info" / "METADATA").write_text("Metadata-Version: 2.1\nName: xyz-plugin\nVersion: 0.1\n")
+    (site / "xyz_plugin-0.1.dist-info" / "entry_points.txt").write_text("[datasette]\nxyz = xyz_plugin\n")
+    (site / "xyz_plugin.py").write_text(XYZ_PLUGIN)
+    (tmp_path / "report.xyz").write_text("Officials said 40 homes were flooded.")
+    env = {**os.environ, "PYTHONPATH": str(site), "PYTHONPROFILEIMPORTTIME": "1"}
+    command = [str(Path(datasette_bin).with_name("datasette-claims")), "load", str(tmp_path / "claims.db"), str(tmp_path / "report.xyz")]
+    result = subprocess.run(command, capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "new: 1" in result.stdout
+    assert rows(tmp_path / "claims.db", "select title, text from articles") == [
+        {"title": "From the xyz plugin", "text": "OFFICIALS SAID 40 HOMES WERE FLOODED."}]
+    imported = imported_modules(result.stderr)
+    assert "datasette_claims.plugins" in imported
+    assert "datasette.plugins" not in imported and "datasette.facets" not in imported
 
 
 def test_an_article_the_database_refuses_is_reported_and_the_rest_of_its_batch_lands(tmp_path, load):

@@ -16,7 +16,7 @@ from datasette import hookimpl
 from datasette.plugins import pm
 from datasette_claims import plugins, readers, store
 from datasette_claims.builtins import LazyBuiltinScorer
-from datasette_claims.loader import Loader
+from datasette_claims.loader import Loader, dealt
 from datasette_claims.models import model_meta, model_version
 from datasette_claims.nlp.pipeline import build_nlp
 from datasette_claims.schema import FTS, drop_fts_triggers, has_fts_triggers
@@ -58,6 +58,20 @@ def test_workers_write_what_one_process_writes(tmp_path, lee_jsonl):
     for table, sql in ROW_TABLES.items():
         assert rows(two, sql) == rows(one, sql), table
     assert rows(two, "select id from claims order by rowid") == rows(one, "select id from claims order by rowid")
+
+
+@pytest.mark.parametrize("lengths, tasks, dealt_lengths", [
+    ([10, 10, 10, 10], 2, [[10, 10], [10, 10]]),
+    ([1, 1, 1, 100], 2, [[1, 1, 1], [100]]),  # a long article takes a worker to itself
+    ([100, 1, 1, 1, 1], 2, [[100], [1, 1, 1, 1]]),
+    ([40, 30, 20, 10, 10, 10, 10, 10], 3, [[40], [30, 20, 10], [10, 10, 10, 10]]),
+    ([5], 2, [[5]]),
+])
+def test_a_round_is_dealt_in_order_by_text_length(lengths, tasks, dealt_lengths):
+    """Workers finish a round together when their tasks hold as much text as each other."""
+    batch = [readers.Article(id=str(k), title="", url=None, publisher=None, published=None, text="x" * n, path="")
+             for k, n in enumerate(lengths)]
+    assert [[len(article.text) for article in task] for task in dealt(batch, tasks)] == dealt_lengths
 
 
 def test_search_index_is_complete_after_a_fresh_load_and_follows_a_reload(tmp_path, lee_jsonl):

@@ -218,6 +218,7 @@ class _Reader:
         self.count = len(spans)
         self.token_starts = doc.to_array("IDX").tolist()
         self.done = 0  # pieces before this one belong to rows already read
+        self.keys = {}  # (start, end) -> key
 
     # --- pieces ---------------------------------------------------------------------------
 
@@ -266,8 +267,12 @@ class _Reader:
         return self.doc[bisect_right(self.token_starts, self.starts[i]) - 1]
 
     def key(self, start: int, end: int) -> str:
-        return _key("".join((" " + self.words[k]) if k > start and self.spaced(k) else self.words[k]
-                            for k in range(start, end)))
+        """The `_key` of pieces START to END, made once: each word list is looked up at the same pieces."""
+        key = self.keys.get((start, end))
+        if key is None:
+            key = self.keys[start, end] = _key("".join(
+                (" " + self.words[k]) if k > start and self.spaced(k) else self.words[k] for k in range(start, end)))
+        return key
 
     def match_after(self, table: _Table, start: int):
         """The longest entry of TABLE written from piece START: (entry, end) or (None, start)."""

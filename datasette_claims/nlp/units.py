@@ -18,6 +18,14 @@ def text_of(doc: Doc) -> str:
     return text
 
 
+def doc_with_text(nlp: Language, text: str) -> Doc:
+    """TEXT tokenised as nlp.pipe would, remembering TEXT for text_of: spaCy's tokenizer is
+    lossless, so the Doc's text is TEXT, and no step need rebuild it."""
+    doc = nlp.make_doc(text)
+    doc.user_data[TEXT] = text
+    return doc
+
+
 def trimmed(span: Span) -> Span | None:
     """The span without leading and trailing whitespace tokens, or None if nothing is left."""
     start, end = span.start, span.end

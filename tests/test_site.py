@@ -495,6 +495,13 @@ async def test_every_seed_page_renders(seed_db):
         assert response.status_code == 200
     desk = (await ds.client.get("/-/claims")).text
     assert "Dmitry Peskov" in desk and "Julian Smith" in desk
+    source = next(iter(db["sources"].rows))
+    for path, page_class in [("/-/claims", "claims-desk"), ("/-/claims/article/" + tilde_encode(article["id"]), "claims-article"),
+                             (claim_path(claims[0]["id"]), "claims-claim"),
+                             ("/-/claims/source/" + tilde_encode(source["id"]), "claims-source-page")]:
+        page = (await ds.client.get(path)).text
+        assert re.search(rf'<body class="{page_class} db-\S+"', page), path  # claims_base.html
+        assert 'class="crumbs"' in page and f'href="/{seed_db.stem}"' in page, path
 
 
 @pytest.mark.asyncio

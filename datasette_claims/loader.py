@@ -12,8 +12,8 @@ died on.
 """
 import gc
 import multiprocessing
-from bisect import bisect_left
 import time
+from bisect import bisect_left
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor

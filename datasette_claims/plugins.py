@@ -1,11 +1,11 @@
 """Our hookspecs on Datasette's plugin manager, with the built-in implementations registered.
 
 The loader asks for readers, scorers and source lists before it extracts anything. Importing
-Datasette's plugin manager imports Datasette and all its default plugins (a fifth of a second,
-more than a reload of an unchanged corpus takes without it), so where Datasette is not running
-(``datasette-claims load``) the hooks are called on a plugin manager of the same project
-("datasette") holding only our hookspecs, the built-ins and the plugins installed under the
-``datasette`` entry point: the ones Datasette would load, implementing our hooks the same way.
+Datasette's plugin manager imports Datasette and all its default plugins (~85 ms, as long as the
+loader's own imports), so where Datasette is not running (``datasette-claims load``) the hooks
+are called on a plugin manager of the same project ("datasette") holding only our hookspecs, the
+built-ins and the plugins installed under the ``datasette`` entry point: the ones Datasette would
+load, implementing our hooks the same way.
 """
 import os
 import sys

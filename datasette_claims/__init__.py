@@ -77,6 +77,11 @@ def extra_css_urls(datasette):
 
 
 @hookimpl
+def extra_js_urls(datasette):
+    return [{"url": datasette.urls.static_plugins("datasette-claims", "claims.js"), "module": False}]
+
+
+@hookimpl
 def menu_links(datasette):
     return [{"href": datasette.urls.path("/-/claims"), "label": "Claims desk"}]
 

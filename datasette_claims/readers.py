@@ -177,22 +177,58 @@ def _text_or_none(value) -> str | None:
 
 
 def from_html(html: str) -> dict:
-    """Main text and metadata of a web page, by trafilatura."""
+    """Main text and metadata of a web page, by trafilatura.
+
+    The date comes only from the page's metadata and markup, not from a search of its free text,
+    where a copyright footer ("Copyright 2024") would pass for the publication date. The page's
+    headline is its title and not the first claim of its body.
+    """
     import trafilatura
 
     try:
-        document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+        document = trafilatura.bare_extraction(
+            html,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
     except Exception as error:  # a page the HTML parser chokes on is one bad record, not a stop
         raise BadInput(f"the HTML cannot be parsed: {type(error).__name__}: {error}") from None
     if document is None or not (document.text or "").strip():
         raise BadInput("no article text found in the HTML")
+    title = headline(html, document.title)
     return {
-        "title": document.title,
+        "title": title,
         "url": document.url,
         "publisher": document.sitename or document.hostname,
         "published": document.date,
-        "text": document.text,
+        "text": without_headline(document.text, title),
     }
+
+
+def _words(text: str | None) -> str:
+    return " ".join((text or "").split()).casefold()
+
+
+def headline(html: str, page_title: str | None) -> str | None:
+    """The page's own ``<h1>`` when the page title names it ("Site | Headline"), else that title."""
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    title = _words(page_title)
+    if tree is not None and title:
+        for h1 in tree.iter("h1"):
+            text = " ".join(h1.text_content().split())
+            if text and (_words(text) in title or title in _words(text)):
+                return text
+    return page_title
+
+
+def without_headline(text: str, title: str | None) -> str:
+    """The body without a first line that only repeats the headline."""
+    first, _, rest = text.lstrip().partition("\n")
+    return rest if title and rest.strip() and _words(first) == _words(title) else text
 
 
 # ---- records and files -------------------------------------------------------------------------

@@ -148,3 +148,20 @@ def test_month_facet_filters_articles(page, site):
     expect(page.locator("table.rows-and-columns tbody tr")).to_have_count(1)
     expect(page.locator("table.rows-and-columns tbody")).to_contain_text("Kremlin says troops will stay")
     assert "published__startswith=2024-02" in page.url
+
+
+def test_claims_table_reads_the_claim_and_keeps_descriptions_below_the_rows(page, site, screenshots):
+    page.goto(f"{site[0]}/claims/claims")
+    first_text = page.locator("table.rows-and-columns tbody td.col-text").first
+    expect(first_text).to_be_visible()
+    text_box = first_text.bounding_box()
+    assert text_box["width"] >= 300, text_box  # readable, not a ~100 px column of one word per line
+    row_height = page.locator("table.rows-and-columns tbody tr").first.bounding_box()["height"]
+    assert row_height < 200, row_height
+    descriptions = page.locator("details.claims-column-descriptions dl.column-descriptions")
+    expect(descriptions).to_have_count(1)
+    table_top = page.locator("table.rows-and-columns").bounding_box()["y"]
+    assert page.locator("details.claims-column-descriptions").bounding_box()["y"] > table_top
+    page.locator("details.claims-column-descriptions summary").click()
+    expect(descriptions).to_contain_text("Latest review status")
+    page.screenshot(path=str(screenshots / "claims-table.png"), full_page=False)

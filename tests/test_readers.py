@@ -162,3 +162,26 @@ def test_published_dates_are_never_completed_from_today(value, expected):
 def test_a_glob_that_matches_nothing_is_an_error(tmp_path):
     (error,) = read(str(tmp_path) + "/*.jsonl")
     assert isinstance(error, LoadError) and "no file of a known format matches" in error.error
+
+
+def test_html_headline_is_the_title_and_a_copyright_footer_is_no_date(tmp_path):
+    body = "".join(f"<p>{p}</p>" for p in BODY.split(chr(10)))
+    html = f"""<html><head><title>Example News | Housing plan approved</title></head><body>
+    <header>Example News</header><article><h1>Housing plan approved</h1>{body}</article>
+    <footer><p>Copyright 2024 Example News. All rights reserved.</p><p>&copy; 2023 Example Media</p></footer>
+    </body></html>"""
+    (tmp_path / "page.html").write_text(html)
+    (article,) = articles(read(tmp_path / "page.html"))
+    assert article.title == "Housing plan approved"
+    assert not article.text.startswith("Housing plan approved")
+    assert article.published is None
+
+
+def test_html_date_from_the_page_metadata_is_kept(tmp_path):
+    body = "".join(f"<p>{p}</p>" for p in BODY.split(chr(10)))
+    html = f"""<html><head><title>Housing plan approved</title>
+    <meta property="article:published_time" content="2023-05-17T09:00:00Z"></head><body>
+    <article><h1>Housing plan approved</h1>{body}</article><footer>Copyright 2024</footer></body></html>"""
+    (tmp_path / "page.html").write_text(html)
+    (article,) = articles(read(tmp_path / "page.html"))
+    assert article.published == "2023-05-17"

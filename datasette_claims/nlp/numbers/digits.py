@@ -146,8 +146,9 @@ class Digits:
         return numerator / denominator if denominator in DENOMINATORS and numerator < denominator else None
 
     def read_scales(self, figure: Figure, money: bool, at: int) -> int:
-        """Apply "million", "bn", "k" (and "m" for money) written from piece AT ("1.5-billion-dollar"
-        too); return the end."""
+        """Apply "million", "bn", "k", "m" written from piece AT ("1.5-billion-dollar" too); return the
+        end. A letter that is also a unit ("m", "k") is one where the figure measures ("2m tall", "a
+        5k run"), and a spaced small "m" is metres ("12 m") unless a plural noun follows ("3 m people")."""
         first = True
         if self.word(at) == "-" and not self.spaced(at) and not self.spaced(at + 1) and self.word_scale(at + 1):
             at += 1
@@ -157,9 +158,13 @@ class Digits:
                 break
             multiplier, where = scale
             written = self.text[self.starts[at]:self.ends[at]]
-            if where == "suffix" and not first or where == "money" and not (
-                    money or written.isupper() or self.counts_plural(at + 1)):
+            if where == "suffix" and not first:
                 break
+            measure = self.words[at] in self.lex.scale_measures
+            if not (money or written.isupper()) and (
+                    measure and self.measures(at)  # "a 400m race"
+                    or where == "money" and (self.spaced(at) or not measure) and not self.counts_plural(at + 1)):
+                break  # "12 m", "300mm"
             figure.value *= multiplier
             figure.multiplier *= multiplier
             figure.plain_integer = False

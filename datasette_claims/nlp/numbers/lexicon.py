@@ -49,6 +49,15 @@ class Lexicon:
     percent_starts: set  # first words of percent phrases, for "percent of 10"
     number_signs: set  # "no", "nr", "№": before a number that ranks or labels ("No. 1")
     list_separators: set  # ",", "and": between the numbers of a list ("Nos. 3, 5 and 7")
+    scale_measures: dict  # "m" -> "meter", "k" -> "kilometer": what a scale letter measures ("a 400m race")
+    measure_after: set  # "tall", "race": after a figure, it measures ("2m tall")
+    measure_before: set  # "height", "measuring": before a figure, it measures
+    multipliers: dict  # "twice" 2, "thrice" 3: a multiplier in one word
+    multiplier_words: set  # "times", "fold": after a figure, they make it a multiplier
+    comparisons: set  # "as", "the", "more": after "three times", a comparison follows
+    decade_parts: set  # "early", "mid", "late": "in their late 20s"
+    year_prepositions: set  # "until", "by", "in": before a plain 1000-2999, it is a year
+    group_separators: set  # ",": "three million, two hundred" goes on past it
 
     def is_number_word(self, word: str) -> bool:
         return (word in self.cardinals or word in self.ordinals or word in self.fractions or word in self.scales
@@ -82,6 +91,15 @@ def lexicon() -> Lexicon:
         ordinal_suffixes=by_type.get("ordinal suffix", {}),
         plural_suffixes=set(by_type.get("plural suffix", {})),
         scales={row[0].lower(): (float(row[1]), column(row, 2, "word")) for row in wordlists.rows("scales.tsv")},
+        scale_measures={row[0].lower(): row[3] for row in wordlists.rows("scales.tsv") if column(row, 3)},
+        measure_after={row[0].lower() for row in wordlists.rows("measures.tsv") if row[1] == "after"},
+        measure_before={row[0].lower() for row in wordlists.rows("measures.tsv") if row[1] == "before"},
+        multipliers={word: value for word, value in by_type.get("multiplier", {}).items() if value},
+        multiplier_words=set(by_type.get("multiplier word", {})),
+        comparisons=set(by_type.get("comparison", {})),
+        decade_parts=set(by_type.get("decade part", {})),
+        year_prepositions=set(by_type.get("year preposition", {})),
+        group_separators=set(by_type.get("group separator", {})),
         currencies=Table.of("currencies.tsv", lambda row: (row[1], column(row, 2, "both"), column(row, 3))),
         units=Table.of("units.tsv", lambda row: (row[1], column(row, 2, "quantity"), column(row, 3))),
         compound_units={(row[0], phrase_key(row[1])): float(row[2]) for row in wordlists.rows("compound_units.tsv")},

@@ -1,6 +1,14 @@
 """What a figure counts or measures: currencies, percent, units from units.tsv and the counted noun
 of a count ("100,000 Russian troops")."""
+import re
+from bisect import bisect_left
+
+from . import physical
 from .pieces import Figure, Reading
+
+NOT_MEASURED = {"TIME", "DATE"}  # "2 PM" is a time, not 2 petamolar
+WORD_END = re.compile(r"\S*")
+MEASURE_WINDOW = 5  # pieces before a figure searched for a measuring word ("a height of 2m")
 
 BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}  # "20 (kg)"
 
@@ -37,10 +45,16 @@ class Units:
             return
         entry, end = self.match_after(self.lex.units, at)
         figure = reading.figure
+        if entry is not None and self.word(end) in physical.OPERATORS and not self.spaced(end):
+            entry, end = self.physical_unit(at, figure)  # "kb/s", "l/km": more than the listed "kb", "l"
+        if self.word(at) in self.lex.scale_measures and not figure.scaled and self.measures(at):
+            entry, end = (self.lex.scale_measures[self.words[at]], "quantity", ""), at + 1  # "a 5k run"
         if entry is None and 0 < figure.value < 1 and not self.is_numeral(figure.start):
             article = at + (self.word(at) == "of")  # "half a percentage point", "a quarter of an hour"
             if self.word(article) in self.lex.articles:
                 entry, end = self.match_after(self.lex.units, article + 1)
+        if entry is None:
+            entry, end = self.physical_unit(at, figure)
         if entry is None or self.is_numeral(end) and not self.spaced(end):
             return  # "24703 m212" is a code
         if entry[2] in ("attached", "capital") and self.spaced(at) or entry[2] == "unpaired" and self.quotes(at):
@@ -53,6 +67,50 @@ class Units:
             end += 1
         reading.unit, reading.unit_kind, reading.last = entry[0], entry[1], end
         self.read_second_part(reading, money=False)
+
+    def physical_unit(self, at: int, figure: Figure):
+        """A physical unit units.tsv does not list, read by pint (see physical.py) from piece AT: a
+        symbol ("MWh", "kb/s", "J/m^2"), or a word that is also a unit where the figure measures
+        ("50 pm" after "a wavelength of", "a 10 in screen"): ((unit, "quantity", ""), end) or (None, AT)."""
+        if not self.word(at)[:1].isalpha():
+            return None, at
+        match = physical.SYMBOL.match(WORD_END.match(self.text, self.starts[at]).group())
+        end = bisect_left(self.ends, self.starts[at] + len(match.group())) if match else at
+        if end >= self.count or self.ends[end] != self.starts[at] + len(match.group()):
+            return None, at
+        written = match.group()
+        if physical.looks_like_symbol(written):
+            if self.token(figure.start).ent_type_ in NOT_MEASURED:
+                return None, at
+        elif not self.measures(at, by_sentence=False):
+            return None, at
+        name = physical.unit_name(written)
+        return ((name, "quantity", ""), end + 1) if name else (None, at)
+
+    def measures(self, at: int, by_sentence: bool = True) -> bool:
+        """Whether the figure whose unit-like letter ("m", "k") is piece AT measures: a measuring word
+        after it ("2m tall", "a 400m race", "400m-long") or before it ("a height of 2m"), or
+        (BY_SENTENCE) another measure in its sentence ("1m is equal to 10 dm")."""
+        lex = self.lex
+        after = at + 1 + (self.word(at + 1) == "-" and not self.spaced(at + 1))
+        if self.word(after) in lex.measure_after or self.key(after, min(after + 2, self.count)) in lex.measure_after:
+            return True
+        sentence = self.token(at).sent
+        first = max(bisect_left(self.starts, sentence.start_char), self.done)
+        last = bisect_left(self.starts, sentence.end_char)
+        figure = at - 1
+        while figure > first and self.is_numeral(figure - 1):
+            figure -= 1
+        if any(self.words[k] in lex.measure_before for k in range(max(first, figure - MEASURE_WINDOW), figure)):
+            return True
+        if not by_sentence:
+            return False
+        for k in range(first, last - 1):
+            if k + 1 != at and self.is_numeral(k) and self.words[k + 1] not in lex.scales:
+                entry = lex.units.entries.get(self.words[k + 1])
+                if entry is not None and entry[1] == "quantity":
+                    return True
+        return False
 
     def quotes(self, at: int) -> bool:
         """Whether the quote mark at piece AT opens a quotation (glued to the word after it) or closes

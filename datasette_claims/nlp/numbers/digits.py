@@ -37,7 +37,8 @@ class Digits:
         links = (code.end - i) // 2
         if self.word(i + 1) == ":" and links >= 1 or links >= 2:
             return code  # a clock time, a phone number, a date like 5/17/2018
-        if written[0] == "0" and written[1:2].isdigit() or self.word(i - 1) == "+" and not self.spaced(i):
+        if (written[0] == "0" and written[1:2].isdigit() and not self.ends_years(i)
+                or self.word(i - 1) == "+" and not self.spaced(i)):
             while self.words[code.end - 1].isdigit() and self.word(code.end).isdigit() and self.spaced(code.end):
                 code.end += 1
             return code  # "+44 20 7946 0958", "020 7946 0958"
@@ -177,7 +178,8 @@ class Digits:
         if i - 1 < self.done:
             return 1.0, i
         after_number = self.is_numeral(i - 2)  # "75 -300mm" is a range badly spaced, no minus
-        if word in MINUS and not self.spaced(i) and (self.spaced(i - 1) or not self.is_alnum(i - 2)) and not after_number:
+        if (word in MINUS and not self.spaced(i) and (self.spaced(i - 1) or not self.is_alnum(i - 2)) and not after_number
+                and not self.bound_before(i - 1)):  # "over-70s" is no minus
             return -1.0, i - 1
         if (word in MINUS and self.gap(i) == " " and self.spaced(i - 1) and not self.opens_line(i - 1)
                 and not self.opens_line(i) and self.token(i - 2).pos_ in SIGNED_AFTER):
@@ -186,11 +188,20 @@ class Digits:
             return -1.0, i - 1
         return 1.0, i
 
+    def ends_years(self, i: int) -> bool:
+        """Whether the two digits at piece i end a span of years: the "06" of "2005-06"."""
+        year = self.word(i - 2)
+        return (len(self.words[i]) == 2 and self.word(i - 1) in MINUS | {"/", "\u2013"} and not self.spaced(i)
+                and not self.spaced(i - 1) and len(year) == 4 and year.isdigit() and 1000 <= int(year) <= 2999)
+
     def is_code(self, i: int) -> bool:
-        """Digits glued to letters before them ("G7", "COVID-19") or a list marker ("1)")."""
+        """Digits glued to letters before them ("G7", "COVID-19") or a list marker ("1)"); not an age
+        group after a bound ("over-70s", "under-18s")."""
         if self.spaced(i) or not self.is_numeral(i):
             return self.word(i + 1) == ")" and not self.spaced(i + 1) and self.word(i - 1) != "("
         if self.is_alnum(i - 1):
             return True
         glued = self.word(i - 1) == "-" and not self.spaced(i - 1) and self.is_alnum(i - 2)
+        if glued and self.bound_before(i - 1):
+            return False
         return glued and (self.word(i - 2)[:1].isalpha() or not self.spaced(i - 2) and self.is_alnum(i - 3))

@@ -1,32 +1,38 @@
-"""What sort of figure a reading is: a count, a year, a date, a time, an ordinal, an age, or a number
-that names rather than counts ("Room 101")."""
+"""What sort of figure a reading is: a count, a year, a date, a time, an ordinal, an age, a score, a
+multiplier, a proportion, or a number that names rather than counts ("Room 101")."""
 from .pieces import Figure, Reading, after_number_sign
 
 # Entities whose digits are names, not figures: "Boeing 737", "World War 2", "Article 5".
 NAME_ENTITIES = {"PRODUCT", "LAW", "WORK_OF_ART", "FAC", "EVENT"}
 POSSESSIVE_TAG = "PRP$"  # "his", "their": a decade after one is an age ("in his 60s")
+SCORE_DASHES = {"-", "\u2013"}
+COMPARATIVE_TAGS = {"JJR", "RBR"}  # "three times bigger"
 
 
 class Kinds:
     """Deciding the kind of a figure (a part of Reader)."""
 
-    def kind_and_unit(self, reading: Reading):
+    def kind_and_unit(self, reading: Reading, opening: int | None = None):
+        """The kind and unit of READING, whose qualifier (if any) opens at piece OPENING."""
         figure = reading.figure
         if reading.currency is not None:
             return "money", reading.currency
         if reading.unit is not None:
             return reading.unit_kind, reading.unit
+        if reading.proportion:
+            return "proportion", self.counted(reading)
         year = self.is_year(figure)
-        if figure.plural and reading.first > 0 and self.token(reading.first - 1).tag_ == POSSESSIVE_TAG:
-            return "age", "year"  # "in his 60s"
-        if figure.plural or reading.years or self.named_in_entity(reading, "DATE", also=year):
+        if figure.plural and self.names_age_group(reading.first):
+            return "age", "year"  # "in his 60s", "in their late 20s", "the over-70s"
+        opening = reading.first if opening is None else opening
+        if figure.plural or reading.years or self.named_in_entity(reading, "DATE", also=year) or (
+                year and self.word(opening - 1) in self.lex.year_prepositions):  # "by 2011", "until at least 2006"
             return ("year" if year else "date"), None
         if self.named_in_entity(reading, "TIME"):
             return "time", None
         if figure.ordinal:
             return "ordinal", None
-        return "count", (self.counted_noun(reading.last) or self.counted_noun(figure.end)
-                         or self.plural_noun_after(reading.last))
+        return "count", self.counted(reading)
 
     def is_year(self, figure: Figure) -> bool:
         return (figure.plain_integer and not figure.plural and 1000 <= figure.value <= 2999
@@ -61,3 +67,65 @@ class Kinds:
         return token.ent_type_ in NAME_ENTITIES or (
             self.is_numeral(figure.start) and token.dep_ == "nummod" and token.head.i < token.i
             and token.head.pos_ == "PROPN")
+
+    def names_age_group(self, first: int) -> bool:
+        """Whether the decade from piece FIRST names people's ages: after a possessive ("in his
+        60s", "in their late 20s", "her mid-30s") or a bound glued to it ("the over-70s")."""
+        k = first - 1
+        if self.word(k) == "-" and not self.spaced(first) and self.bound_before(k):
+            return True
+        if self.word(k) == "-" and not self.spaced(first):
+            k -= 1
+        if self.word(k) in self.lex.decade_parts:
+            k -= 1
+        return k >= 0 and self.token(k).tag_ == POSSESSIVE_TAG
+
+    def bound_before(self, dash: int) -> bool:
+        """Whether a bound word is glued to the hyphen at piece DASH: "over-70s", "under-18s"."""
+        entry = self.lex.qualifiers.entries.get(self.word(dash - 1))
+        return not self.spaced(dash) and entry is not None and entry[1] in ("low", "high")
+
+    def score_end(self, reading: Reading) -> int | None:
+        """Where the score READING starts ends ("won 6-2 6-4", "a 2-1 win", "the vote was 310-290"):
+        two whole numbers glued by a dash that fall (a range rises), or that stand beside another
+        score or before a result word ("a 1-2 defeat"). A score is one figure, never a range."""
+        figure, at = reading.figure, reading.last
+        if (not figure.plain_integer or reading.unit or reading.currency or reading.sign < 0 or self.is_year(figure)
+                or self.word(at) not in SCORE_DASHES or self.spaced(at) or self.spaced(at + 1)
+                or not self.word(at + 1).isdigit()):
+            return None
+        end = at + 2
+        if end < self.count and not self.spaced(end) and (self.is_alnum(end) or self.word(end) in SCORE_DASHES):
+            return None  # "10-15km", "555-123-4567"
+        falls = figure.value > int(self.words[at + 1])
+        beside = self.score_follows(end) or bool(
+            self.found and self.found[-1]["kind"] == "score" and self.starts[reading.first] - self.found[-1]["end_char"] <= 2)
+        return end if falls or beside or self.word(end) in self.lex.results else None
+
+    def score_follows(self, i: int) -> bool:
+        """Whether another score is written from piece i: the "6-4" of "6-2 6-4"."""
+        return (self.spaced(i) and self.word(i).isdigit() and self.word(i + 1) in SCORE_DASHES
+                and not self.spaced(i + 1) and not self.spaced(i + 2) and self.word(i + 2).isdigit())
+
+    def multiplier_word(self, i: int) -> float | None:
+        """The multiplier written as one word at piece i: "twice as fast", "a tenfold rise"."""
+        word = self.words[i]
+        if word in self.lex.multipliers:
+            return self.lex.multipliers[word] if self.compares(i + 1) else None
+        for suffix in self.lex.multiplier_words:
+            if word.endswith(suffix) and word[:-len(suffix)] in self.lex.cardinals:
+                return self.lex.cardinals[word[:-len(suffix)]]
+        return None
+
+    def multiplier_end(self, reading: Reading) -> int | None:
+        """Where the multiplier READING starts ends: "three times the size", "10 times more",
+        "a 10-fold rise"; "three times a week" counts occasions."""
+        at = reading.last + (self.word(reading.last) == "-" and not self.spaced(reading.last))
+        if reading.unit or reading.currency or self.word(at) not in self.lex.multiplier_words:
+            return None
+        fold = at > reading.last or not self.spaced(at)
+        return at + 1 if fold or self.compares(at + 1) else None
+
+    def compares(self, i: int) -> bool:
+        """Whether a comparison follows at piece i: "as", "the", "more", a comparative."""
+        return self.word(i) in self.lex.comparisons or i < self.count and self.token(i).tag_ in COMPARATIVE_TAGS

@@ -58,6 +58,7 @@ class Lexicon:
     decade_parts: set  # "early", "mid", "late": "in their late 20s"
     year_prepositions: set  # "until", "by", "in": before a plain 1000-2999, it is a year
     group_separators: set  # ",": "three million, two hundred" goes on past it
+    results: set  # "win", "defeat": after "2-1", the figure is a score
 
     def is_number_word(self, word: str) -> bool:
         return (word in self.cardinals or word in self.ordinals or word in self.fractions or word in self.scales
@@ -100,6 +101,7 @@ def lexicon() -> Lexicon:
         decade_parts=set(by_type.get("decade part", {})),
         year_prepositions=set(by_type.get("year preposition", {})),
         group_separators=set(by_type.get("group separator", {})),
+        results=set(by_type.get("result", {})),
         currencies=Table.of("currencies.tsv", lambda row: (row[1], column(row, 2, "both"), column(row, 3))),
         units=Table.of("units.tsv", lambda row: (row[1], column(row, 2, "quantity"), column(row, 3))),
         compound_units={(row[0], phrase_key(row[1])): float(row[2]) for row in wordlists.rows("compound_units.tsv")},

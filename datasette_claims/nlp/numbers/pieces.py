@@ -79,6 +79,7 @@ class Reading:
     unit: str | None = None
     unit_kind: str | None = None
     years: bool = False  # a span of years written short: "2022-23"
+    proportion: bool = False  # "one in five": the share 0.2
 
     @property
     def value(self) -> float:
@@ -97,6 +98,7 @@ class Pieces:
         self.count = len(spans)
         self.token_starts = doc.to_array("IDX").tolist()
         self.done = 0  # pieces before this one belong to rows already read
+        self.found: list = []  # the rows read so far
         self.keys = {}  # (start, end) -> key
 
     def split_lists(self, spans: list) -> list:

@@ -67,6 +67,7 @@ class Ranges:
         figure.value /= second.value
         figure.end, figure.plain_integer, figure.multiplier = second.figure.end, False, 1.0
         reading.last = reading.consumed = second.last
+        reading.proportion = True
 
     def join_range(self, reading: Reading, second: Reading) -> bool:
         """Make READING the range from it to SECOND, sharing scale, unit and currency, if it rises."""
@@ -78,8 +79,9 @@ class Ranges:
         years = self.is_year(figure) and end.plain_integer and len(self.words[end.start]) == 2
         if years:
             end.value += figure.value // 100 * 100  # "2022-23"
-        if reading.value >= second.value:
-            return False  # a score ("3-1"), not a range
+        if reading.value == second.value or reading.value > second.value and not (
+                reading.unit and reading.unit == second.unit):
+            return False  # a score ("3-1"), not a range; but "-18 °C to -34 °C" is one
         reading.years = years
         reading.currency = reading.currency or second.currency
         reading.unit, reading.unit_kind = reading.unit or second.unit, reading.unit_kind or second.unit_kind

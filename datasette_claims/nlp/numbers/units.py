@@ -172,26 +172,3 @@ class Units:
             return None
         reading.first, reading.unit, reading.unit_kind = i, entry[0], entry[1]
         return reading
-
-    def counted_noun(self, end: int) -> str | None:
-        """The noun counted by the figure ending at piece END, with the nouns and proper
-        adjectives that name it ("draft treaties", "Russian troops"), not opinions ("new")."""
-        token = self.token(end - 1)
-        head = token.head
-        if (token.dep_ not in ("nummod", "quantmod", "compound") or head.i <= token.i
-                or head.pos_ not in ("NOUN", "PROPN") or not head.is_alpha):
-            return None
-        if head.idx < self.ends[end - 1]:
-            return None
-        first = head
-        for left in reversed(self.doc[token.i + 1:head.i]):
-            names = left.dep_ == "compound" or left.dep_ in ("amod", "nmod") and (
-                left.pos_ == "PROPN" or left.ent_type_ in ("NORP", "GPE", "ORG"))
-            if not (names and left.i < left.head.i <= head.i):
-                break
-            first = left
-        return self.text[first.idx:head.idx + len(head.text)]
-
-    def plural_noun_after(self, end: int) -> str | None:
-        """The plural noun right after a figure the parser left unattached: "3m people"."""
-        return self.text[self.starts[end]:self.ends[end]] if self.counts_plural(end) else None

@@ -61,7 +61,7 @@ class Words:
                     break
                 if last != "fraction":  # "half a million": the article only links
                     part, last = 1, "a"
-            elif word in lex.conjunctions:
+            elif word in lex.conjunctions or word in lex.group_separators and last == "scale":
                 k = j + 1  # the scale word after the next number: "and two thousand"
                 while self.word(k) in lex.cardinals or self.word(k) == "-":
                     k += 1
@@ -70,7 +70,8 @@ class Words:
                     after_scale < last_scale  # "one hundred and six", "a million and two thousand"
                     or last == "hundred" and 1000 <= after_scale < largest_scale
                     and not self.opens_range(start))  # "two hundred and two thousand", not "between ..."
-                fraction = stop is None and last in ("unit", "tens", "hundred", "scale") and self.fraction_follows(j + 1)
+                fraction = (stop is None and word in lex.conjunctions and last in ("unit", "tens", "hundred", "scale")
+                            and self.fraction_follows(j + 1))
                 if not (whole or fraction):
                     break
                 if part is not None:

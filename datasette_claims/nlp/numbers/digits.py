@@ -159,8 +159,8 @@ class Digits:
                 break
             multiplier, where = scale
             written = self.text[self.starts[at]:self.ends[at]]
-            if where == "suffix" and not first:
-                break
+            if where == "suffix" and not first or self.is_numeral(at + 1) and not self.spaced(at + 1):
+                break  # "24703m2" is square metres
             measure = self.words[at] in self.lex.scale_measures
             if not (money or written.isupper()) and (
                     measure and self.measures(at)  # "a 400m race"
@@ -196,12 +196,12 @@ class Digits:
 
     def is_code(self, i: int) -> bool:
         """Digits glued to letters before them ("G7", "COVID-19") or a list marker ("1)"); not an age
-        group after a bound ("over-70s", "under-18s")."""
+        group after a bound or a part of a decade ("over-70s", "under-18s", "mid-40s")."""
         if self.spaced(i) or not self.is_numeral(i):
             return self.word(i + 1) == ")" and not self.spaced(i + 1) and self.word(i - 1) != "("
         if self.is_alnum(i - 1):
             return True
         glued = self.word(i - 1) == "-" and not self.spaced(i - 1) and self.is_alnum(i - 2)
-        if glued and self.bound_before(i - 1):
-            return False
+        if glued and (self.bound_before(i - 1) or self.word(i - 2) in self.lex.decade_parts):
+            return False  # "over-70s", "mid-40s"
         return glued and (self.word(i - 2)[:1].isalpha() or not self.spaced(i - 2) and self.is_alnum(i - 3))

@@ -82,8 +82,9 @@ class Kinds:
 
     def bound_before(self, dash: int) -> bool:
         """Whether a bound word is glued to the hyphen at piece DASH: "over-70s", "under-18s"."""
-        entry = self.lex.qualifiers.entries.get(self.word(dash - 1))
-        return not self.spaced(dash) and entry is not None and entry[1] in ("low", "high")
+        word = self.word(dash - 1)
+        entry = self.lex.qualifiers.entries.get(word)
+        return word.isalpha() and not self.spaced(dash) and entry is not None and entry[1] in ("low", "high")
 
     def score_end(self, reading: Reading) -> int | None:
         """Where the score READING starts ends ("won 6-2 6-4", "a 2-1 win", "the vote was 310-290"):

@@ -96,7 +96,7 @@ class Units:
         if self.word(after) in lex.measure_after or self.key(after, min(after + 2, self.count)) in lex.measure_after:
             return True
         sentence = self.token(at).sent
-        first = max(bisect_left(self.starts, sentence.start_char), self.done)
+        first = bisect_left(self.starts, sentence.start_char)
         last = bisect_left(self.starts, sentence.end_char)
         figure = at - 1
         while figure > first and self.is_numeral(figure - 1):

@@ -12,7 +12,7 @@ title, text} records, as the held-out corpus is loaded) and the numbers table is
 annotation is found when a row overlaps its span; of the rows overlapping it, the best is scored:
 
 - value (lenient): the row's value is the annotated one (a range: its low and high);
-- strict: value, unit and kind all right. Units compare through ../shared/eval/units.py
+- strict: value, unit and kind all right (a proportion, 0.2, is the same reading as 20 percent). Units compare through ../shared/eval/units.py
   `same_unit`; a count's unit is its counted noun, compared as words (case and a plural `s`
   aside), and right when the head noun (its last word) is the annotated noun's;
 - unit-less named counts: of the annotated counts whose text names the counted noun, the share
@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 ANNOTATIONS = ROOT / "benchmarks" / "data" / "numbers_blind" / "annotations.jsonl"
 UNITS = SHARED / "eval" / "units.py"
 KINDS = {"count", "money", "percent", "quantity", "ordinal", "year", "date", "time", "duration", "age",
-         "score", "multiplier"}
+         "score", "multiplier", "proportion"}
 
 
 def load_same_unit():
@@ -81,7 +81,17 @@ def close(a, b) -> bool:
     return abs(a - b) <= 1e-6 * max(1.0, abs(b))
 
 
+def as_percent(row, note):
+    """ROW as a percent when NOTE reads a proportion as one: the issue lets "one in five" be the
+    proportion 0.2 or 20 percent, and the two are the same reading."""
+    if row["kind"] == "proportion" and note["kind"] == "percent":
+        return dict(row, kind="percent", unit="percent",
+                    **{key: row[key] * 100 for key in ("value", "low", "high") if row[key] is not None})
+    return row
+
+
 def value_right(row, note) -> bool:
+    row = as_percent(row, note)
     if note.get("value") is not None:
         return close(row["value"], note["value"]) or (
             row["value"] is None and close(row["low"], note["value"]) and close(row["high"], note["value"]))
@@ -113,6 +123,7 @@ def score_note(note, rows, span, same_unit):
 
     def grade(row):
         value = value_right(row, note)
+        row = as_percent(row, note)
         return value and row["kind"] == note["kind"] and unit_right(row, note, same_unit), value
     best = max(hits, key=grade)
     strict, value = grade(best)

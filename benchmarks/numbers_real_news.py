@@ -22,27 +22,19 @@ annotation is found when a row overlaps its span; of the rows overlapping it, th
     python benchmarks/numbers_real_news.py [--set PATH] [--misses] [--check]
 """
 import argparse
-import importlib.util
 import json
 import sys
 import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-from attribution_real_news import LEE, SHARED, ZYTE, article_id, load, locate, read_texts
+from attribution_real_news import LEE, ZYTE, article_id, load, locate, read_texts
+from numbers_accuracy import UNITS, load_units
 
 ROOT = Path(__file__).resolve().parents[1]
 ANNOTATIONS = ROOT / "benchmarks" / "data" / "numbers_blind" / "annotations.jsonl"
-UNITS = SHARED / "eval" / "units.py"
 KINDS = {"count", "money", "percent", "quantity", "ordinal", "year", "date", "time", "duration", "age",
          "score", "multiplier", "proportion"}
-
-
-def load_same_unit():
-    spec = importlib.util.spec_from_file_location("shared_eval_units", UNITS)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.same_unit
 
 
 def read_notes(path: Path):
@@ -152,7 +144,7 @@ def main():
     if options.check:
         print(f"{sum(map(len, notes.values()))} annotations in {len(notes)} documents: every span fits its text")
         return
-    same_unit = load_same_unit()
+    same_unit = load_units().same_unit
     totals, by_kind, misses = defaultdict(int), defaultdict(lambda: defaultdict(int)), []
     with tempfile.TemporaryDirectory() as folder:
         conn = load(texts, options.processes, folder)

@@ -21,8 +21,10 @@ class Counted:
     def counted(self, reading: Reading) -> str | None:
         """What the count READING counts, or None when the text does not say."""
         noun = self.counted_noun(reading.last) or self.counted_noun(reading.figure.end)
-        if noun == "":  # a noun that the figure does not count: "the 200,000 economists had forecast"
-            return self.carried_noun(reading)
+        if noun == "":  # the figure does not count it: "the 200,000 economists had forecast"
+            return self.carried_noun(reading, after_noun=True)
+        if noun is not None and noun.lower() in self.lex.anaphors:  # "12 stores and 23 others"
+            return self.carried_noun(reading, after_noun=True) or noun
         return (noun or self.partitive_noun(reading.last) or self.plural_noun_after(reading.last)
                 or self.carried_noun(reading))
 
@@ -73,15 +75,15 @@ class Counted:
             return None
         return self.text[self.starts[end]:self.ends[end]]
 
-    def carried_noun(self, reading: Reading) -> str | None:
+    def carried_noun(self, reading: Reading, after_noun: bool = False) -> str | None:
         """The counted noun of the count before, in the same sentence, when this figure ends its
         phrase (an ellipsis): "70,000 members and Amicus' 20,000", "25 people were killed and 40
         injured", "250,000 jobs, above the 200,000 economists had forecast"."""
         end = reading.last
         token = self.token(end - 1)
-        ends = end >= self.count or self.words[end] in PHRASE_ENDS or self.token(end).tag_ == PARTICIPLE_TAG
-        subject = token.dep_ in COUNTING_DEPS and token.head.i > token.i and self.subject_of_clause(token.head, token)
-        if not (ends or subject):
+        ends = end >= self.count or self.words[end] in PHRASE_ENDS or self.token(end).tag_ == PARTICIPLE_TAG or (
+            self.token(end).pos_ == "ADP" and self.words[end] != "of")  # "five in Victoria"
+        if not (ends or after_noun):
             return None
         sentence = token.sent.start
         for row in reversed(self.found):

@@ -1,6 +1,6 @@
 """What sort of figure a reading is: a count, a year, a date, a time, an ordinal, an age, a score, a
 multiplier, a proportion, or a number that names rather than counts ("Room 101")."""
-from .pieces import Figure, Reading, after_number_sign
+from .pieces import Figure, Reading, after_number_sign, phrase_key
 
 # Entities whose digits are names, not figures: "Boeing 737", "World War 2", "Article 5".
 NAME_ENTITIES = {"PRODUCT", "LAW", "WORK_OF_ART", "FAC", "EVENT"}
@@ -21,6 +21,8 @@ class Kinds:
             return reading.unit_kind, reading.unit
         if reading.proportion:
             return "proportion", self.counted(reading)
+        if figure.ordinal and not self.is_numeral(figure.start) or self.ranked(reading.first):
+            return "ordinal", None  # "the second day", "day three", "world number one"
         year = self.is_year(figure)
         if figure.plural and self.names_age_group(reading.first):
             return "age", "year"  # "in his 60s", "in their late 20s", "the over-70s"
@@ -32,7 +34,13 @@ class Kinds:
             return "time", None
         if figure.ordinal:
             return "ordinal", None
-        return "count", self.counted(reading)
+        if figure.plain_integer and self.apposed_age(reading):
+            return "age", "year"
+        noun = self.counted(reading)
+        unit = self.lex.units.entries.get(phrase_key(noun.split()[-1])) if noun else None
+        if unit is not None and unit[1] in ("quantity", "duration"):
+            return unit[1], unit[0]  # "400 exhausting kilometres"
+        return "count", noun
 
     def is_year(self, figure: Figure) -> bool:
         return (figure.plain_integer and not figure.plural and 1000 <= figure.value <= 2999
@@ -68,6 +76,30 @@ class Kinds:
             self.is_numeral(figure.start) and token.dep_ == "nummod" and token.head.i < token.i
             and token.head.pos_ == "PROPN")
 
+    def vague_plural(self, i: int) -> float:
+        """The scale of a plural scale word standing alone at piece i ("hundreds", "thousands",
+        "dozens" of something; not "two hundreds", "tens of thousands"), else 0: such a figure is
+        at least two of its scale."""
+        word = self.words[i]
+        scale = self.word_scale(i)
+        if not (scale and word.endswith("s") and self.word(i + 1) == "of") or self.word(i - 1) in self.lex.cardinals:
+            return 0.0
+        return 0.0 if self.is_numeral(i - 1) or self.word(i - 1) in ("of", "tens") else scale
+
+    def ranked(self, first: int) -> bool:
+        """Whether a rank word stands right before the whole number from piece FIRST: "day three",
+        "world number one", "round 4"."""
+        return self.word(first - 1) in self.lex.rank_words and self.spaced(first) and (
+            self.token(first).pos_ == "NUM")
+
+    def apposed_age(self, reading: Reading) -> bool:
+        """Whether the bare whole number READING stands between commas after a person's name, as
+        news gives an age: "Walid Saadi, 53, was killed"."""
+        first, end = reading.first, reading.last
+        value = reading.figure.value
+        return (self.word(first - 1) == "," and self.word(end) in (",", ".") and first >= 2
+                and self.token(first - 2).ent_type_ == "PERSON" and value == int(value) and 0 < value < 120)
+
     def names_age_group(self, first: int) -> bool:
         """Whether the decade from piece FIRST names people's ages: after a possessive ("in his
         60s", "in their late 20s", "her mid-30s") or a bound glued to it ("the over-70s")."""
@@ -85,6 +117,15 @@ class Kinds:
         word = self.word(dash - 1)
         entry = self.lex.qualifiers.entries.get(word)
         return word.isalpha() and not self.spaced(dash) and entry is not None and entry[1] in ("low", "high")
+
+    def clock_end(self, figure: Figure) -> int | None:
+        """Where the clock time FIGURE starts ends ("4:00pm", "11:30 am", "19:45"), or None."""
+        start = figure.start
+        hours, minutes = self.words[start], self.word(start + 2)
+        if not (figure.end == start + 3 and self.word(start + 1) == ":" and hours.isdigit() and int(hours) <= 24
+                and len(minutes) == 2 and minutes.isdigit() and int(minutes) < 60):
+            return None
+        return figure.end + (self.word(figure.end) in self.lex.clock_halves)
 
     def score_end(self, reading: Reading) -> int | None:
         """Where the score READING starts ends ("won 6-2 6-4", "a 2-1 win", "the vote was 310-290"):

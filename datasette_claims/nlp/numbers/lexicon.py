@@ -59,6 +59,9 @@ class Lexicon:
     year_prepositions: set  # "until", "by", "in": before a plain 1000-2999, it is a year
     group_separators: set  # ",": "three million, two hundred" goes on past it
     results: set  # "win", "defeat": after "2-1", the figure is a score
+    clock_halves: set  # "am", "pm": after "4:00", part of the time
+    rank_words: set  # "day", "number": before a whole number, they make it a rank ("day three")
+    anaphors: set  # "others": a counted noun that stands for the noun of the count before
 
     def is_number_word(self, word: str) -> bool:
         return (word in self.cardinals or word in self.ordinals or word in self.fractions or word in self.scales
@@ -102,6 +105,9 @@ def lexicon() -> Lexicon:
         year_prepositions=set(by_type.get("year preposition", {})),
         group_separators=set(by_type.get("group separator", {})),
         results=set(by_type.get("result", {})),
+        clock_halves=set(by_type.get("clock half", {})),
+        rank_words=set(by_type.get("rank word", {})),
+        anaphors=set(by_type.get("anaphor", {})),
         currencies=Table.of("currencies.tsv", lambda row: (row[1], column(row, 2, "both"), column(row, 3))),
         units=Table.of("units.tsv", lambda row: (row[1], column(row, 2, "quantity"), column(row, 3))),
         compound_units={(row[0], phrase_key(row[1])): float(row[2]) for row in wordlists.rows("compound_units.tsv")},

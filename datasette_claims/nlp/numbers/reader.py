@@ -109,12 +109,18 @@ class Reader(Digits, Words, Ranges, Units, Counted, Kinds, Pieces):
         multiplier = self.multiplier_word(i)
         if multiplier is not None:  # "twice as fast", "a tenfold rise"
             return self.plain_row(i, i + 1, multiplier, "multiplier"), None, i, i + 1
+        scale = self.vague_plural(i)
+        if scale:  # "Hundreds of people": at least two hundred
+            row = dict(self.plain_row(i, i + 1, None, "count"), low=2 * scale, unit=self.partitive_noun(i + 1))
+            return row, None, i, i + 1
         reading = self.read(i) or self.read_percent_of(i)
         if reading is None:
             return None, None, i, i + 1 if self.is_numeral(i) else i
         figure = reading.figure
         if figure.value is None:
-            return None, None, i, figure.end
+            end = self.clock_end(figure)  # "4:00pm": a time, with no value
+            row = self.plain_row(reading.first, end, None, "time") if end else None
+            return row, None, i, end or figure.end
         self.read_ratio(reading)
         end = self.score_end(reading)
         if end is not None:  # "won 6-2 6-4": a score, never a range

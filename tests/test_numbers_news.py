@@ -215,3 +215,57 @@ def test_units_from_pint_are_read_by_the_evaluation_units(nlp):
                                   ("The car burns 0.06 l/km.", "0.06 l/km", "l/km"),
                                   ("Panels get 1000 W/m^2 at noon.", "1000 W/m^2", "W/m^2")]:
         assert units.same_unit(number(nlp, text, written)["unit"], symbol)
+
+
+# --- found by the blind real-news set, fixed by mechanism -----------------------------------
+
+def test_clock_times_are_times_without_a_value(nlp):
+    for text, written in [("Polls shut at 9:30pm local time.", "9:30pm"), ("The train left at 07:15.", "07:15")]:
+        row = number(nlp, text, written)
+        assert (row["value"], row["kind"]) == (None, "time")
+
+
+@pytest.mark.parametrize("text, written", [
+    ("Rain washed out day four of the match.", "four"),
+    ("The world number two withdrew.", "two"),
+    ("It was the third day of talks.", "third"),
+])
+def test_ranks_are_ordinals(nlp, text, written):
+    assert number(nlp, text, written)["kind"] == "ordinal"
+
+
+def test_an_age_between_commas_after_a_name(nlp):
+    row = number(nlp, "Maria Lopez, 34, was named chief executive.", "34")
+    assert (row["value"], row["unit"], row["kind"]) == (34, "year", "age")
+
+
+def test_a_number_between_commas_after_a_place_is_no_age(nlp):
+    row = number(nlp, "In Leeds, 34, mostly students, signed.", "34")
+    assert row["kind"] == "count"
+
+
+@pytest.mark.parametrize("text, written, low, unit", [
+    ("Thousands of fans queued overnight.", "Thousands", 2000, "fans"),
+    ("Dozens of shops were looted.", "Dozens", 24, "shops"),
+])
+def test_vague_plurals_are_at_least_two_of_their_scale(nlp, text, written, low, unit):
+    row = number(nlp, text, written)
+    assert (row["value"], row["low"], row["unit"], row["kind"]) == (None, low, unit, "count")
+
+
+def test_a_scale_after_a_number_is_no_vague_plural(nlp):
+    assert number(nlp, "Two hundred people came.", "Two hundred")["value"] == 200
+
+
+def test_others_carries_the_counted_noun(nlp):
+    assert number(nlp, "The chain shut 9 branches and kept 14 others.", "14")["unit"] == "branches"
+
+
+def test_a_figure_before_a_preposition_carries_the_counted_noun(nlp):
+    text = "Six people died in Kent, four in Essex and two in Surrey."
+    assert [number(nlp, text, written)["unit"] for written in ("four", "two")] == ["people", "people"]
+
+
+def test_a_unit_counted_past_an_adjective_is_a_measure(nlp):
+    row = number(nlp, "They walked 30 gruelling miles.", "30")
+    assert (row["unit"], row["kind"]) == ("mile", "quantity")

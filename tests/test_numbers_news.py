@@ -269,3 +269,12 @@ def test_a_figure_before_a_preposition_carries_the_counted_noun(nlp):
 def test_a_unit_counted_past_an_adjective_is_a_measure(nlp):
     row = number(nlp, "They walked 30 gruelling miles.", "30")
     assert (row["unit"], row["kind"]) == ("mile", "quantity")
+
+
+def test_wickets_for_runs_is_a_cricket_score(nlp):
+    row = number(nlp, "Warne took 4 for 61 on the last day.", "4 for 61")
+    assert (row["value"], row["kind"]) == (None, "score")
+
+
+def test_a_number_for_counted_things_is_no_score(nlp):
+    assert number(nlp, "She bought 3 for 20 pupils.", "20")["unit"] == "pupils"

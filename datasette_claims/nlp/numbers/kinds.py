@@ -132,6 +132,9 @@ class Kinds:
         two whole numbers glued by a dash that fall (a range rises), or that stand beside another
         score or before a result word ("a 1-2 defeat"). A score is one figure, never a range."""
         figure, at = reading.figure, reading.last
+        bowling = self.bowling_end(reading)
+        if bowling:
+            return bowling
         if (not figure.plain_integer or reading.unit or reading.currency or reading.sign < 0 or self.is_year(figure)
                 or self.word(at) not in SCORE_DASHES or self.spaced(at) or self.spaced(at + 1)
                 or not self.word(at + 1).isdigit()):
@@ -143,6 +146,17 @@ class Kinds:
         beside = self.score_follows(end) or bool(
             self.found and self.found[-1]["kind"] == "score" and self.starts[reading.first] - self.found[-1]["end_char"] <= 2)
         return end if falls or beside or self.word(end) in self.lex.results else None
+
+    def bowling_end(self, reading: Reading) -> int | None:
+        """Where the cricket figure READING starts ends: wickets "for" runs ("took 3 for 89", "9 for
+        233"): a whole number up to ten, then a bare larger one that counts nothing after it."""
+        figure, at = reading.figure, reading.last
+        runs = self.word(at + 1)
+        if not (figure.plain_integer and 0 <= figure.value <= 10 and not reading.unit and self.word(at) in
+                self.lex.wicket_joiners and runs.isdigit() and int(runs) > 10 and self.spaced(at + 1)):
+            return None
+        end = at + 2
+        return None if end < self.count and self.spaced(end) and self.counts_after(end) else end
 
     def score_follows(self, i: int) -> bool:
         """Whether another score is written from piece i: the "6-4" of "6-2 6-4"."""

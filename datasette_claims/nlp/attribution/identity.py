@@ -1,0 +1,205 @@
+"""Source identity: naming and typing sources that are not people named in full (institutions,
+media, documents' authors, unnamed sources)."""
+from spacy.tokens import Span, Token
+
+from .frames import Source
+from .lexicon import DEFINITE, DOCUMENT, INDEFINITE, NOT_A_SOURCE
+
+DOCUMENT_AUTHOR_PREPOSITIONS = {"by", "from"}
+INSTITUTION_WINDOW = 150  # tokens before "the company" in which the company it stands for is sought
+DEMONSTRATIVE_PEOPLE = {"those"}  # "those in favour of punishment have said": the people who are
+NOT_NAMES = {"PRON", "VERB", "AUX", "DET", "ADP", "CCONJ", "SCONJ", "PART", "NUM"}
+ENTITY_TYPES = {"GPE": "government", "NORP": "group", "PERSON": "person", "ORG": "organization", "FAC": "organization"}
+
+class Identity:
+    """Names and types of institutions and unnamed sources (mixed into ArticleAttribution)."""
+
+    def institution_named(self, phrase: Span, appositions) -> Source | None:
+        """A proper name that an apposition calls an institution ("Gazprom, the state gas
+        company", "Dozhd, the independent TV channel"), whatever the entity recogniser said."""
+        head = phrase.root
+        entity = self.entity_of.get(head.i)
+        if head.pos_ != "PROPN" or self.is_person(entity):
+            return None
+        for apposition in appositions:
+            root = apposition.root
+            kind = self.lexicon.noun_types.get(root.lower_) or ("media" if root.lower_ in self.lexicon.media_words else None)
+            if root.pos_ == "NOUN" and kind in ("organization", "government", "media"):
+                name = self.without_determiners(entity if entity is not None and entity.start >= phrase.start else phrase)
+                return self.lexicon.known_source(name.text) or Source(name.text, kind)
+        return None
+
+    def medium_named(self, phrase: Span, appositions) -> Source | None:
+        """A medium named after the word saying what it is: "the journal Nature Astronomy"."""
+        head = phrase.root
+        if head.pos_ == "NOUN" and head.lower_ in self.lexicon.media_words:
+            names = [self.without_determiners(a) for a in appositions if a.root.pos_ == "PROPN" and a.start == head.i + 1]
+        else:
+            kinds = [t for t in phrase if t.i < head.i and t.pos_ == "NOUN" and t.lower_ in self.lexicon.media_words]
+            names = [self.doc[kinds[-1].i + 1:head.i + 1]] if head.pos_ == "PROPN" and kinds else []
+        if not names:
+            return None
+        return self.lexicon.known_source(names[0].text) or Source(names[0].text, "media")
+
+    def named_source(self, phrase: Span) -> Source | None:
+        """A source that the word lists, known sources or entity labels name with confidence."""
+        bare = self.without_determiners(phrase)
+        head = phrase.root
+        # "a person briefed on the call", not "the company that hired people familiar with it"
+        lower = self.phrase(head, lambda child: child.dep_ == "acl" and child.tag_ == "VBN").text.lower()
+        individual = head.tag_ == "NN"
+        for words, kind in self.lexicon.phrase_types:
+            if words in lower:
+                return self.unnamed_source(head, kind, individual and kind == "anonymous")
+        for word in (head.lower_, head.lemma_.lower()):
+            if word in self.lexicon.noun_types:
+                kind = self.lexicon.noun_types[word]
+                if kind == NOT_A_SOURCE:
+                    return None
+                if kind == DOCUMENT:
+                    if head.pos_ == "PROPN":  # "The Washington Post", "The Morning Bulletin": a name
+                        break
+                    return self.document_author(head)
+                if kind == "organization" and word != head.lower_ and head.tag_ == "NNS":
+                    kind = "group"  # several organisations: "industry groups", "oil companies"
+                bare_noun = all(c.dep_ == "det" for c in head.lefts)  # "the company", not "the accountancy firm"
+                if kind == "organization" and self.is_definite(head) and individual and bare_noun:
+                    named = self.institution_before(head)  # "the agency" after "NASA's search"
+                    if named is not None:
+                        return named
+                return self.unnamed_source(head, kind, individual and kind == "anonymous")
+        known = self.lexicon.known_source(bare.text)
+        if known:
+            return known
+        entity = self.entity_of.get(head.i)
+        if entity is None and head.pos_ == "PROPN":  # a name the recogniser cut short: "the Sioux Falls Argus" Leader
+            before = self.entity_of.get(head.i - 1)
+            if before is not None and before.end == head.i and before.start >= phrase.start:
+                entity = Span(self.doc, before.start, head.i + 1, label=before.label_)
+        if entity is None or entity.label_ not in ENTITY_TYPES:
+            return None
+        name = self.without_determiners(entity)
+        known = self.lexicon.known_source(name.text)
+        if known:
+            return known
+        if entity.label_ in ("ORG", "FAC") and name[-1].lower_ in self.lexicon.media_words:
+            return Source(name.text, "media")
+        return Source(name.text, ENTITY_TYPES[entity.label_])
+
+    def document_author(self, document: Token) -> Source | None:
+        """Who speaks through a document: its author as written ("a report by the IFS", "a report
+        published by", "the IFS's report", "a NASA statement"), else, for "the report", the author
+        of the last report the article credited; nobody when the article names none."""
+        author = None
+        for child in document.children:
+            if child.dep_ == "prep" and child.lower_ in DOCUMENT_AUTHOR_PREPOSITIONS:
+                author = next((c for c in child.children if c.dep_ == "pobj"), None)
+                place = author is not None and author.ent_type_ in ("GPE", "LOC")
+                if author is not None and child.lower_ == "from" and (place or not self.names_source(author)):
+                    author = None  # "reports from London", "reports from the area"
+            elif child.dep_ == "acl" and child.lemma_.lower() in self.lexicon.author_verbs:  # "a report published by X"
+                by = [c for c in child.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "in")]
+                author = next((c for prep in by for c in prep.children if c.dep_ == "pobj" and self.names_source(c)), None)
+            elif child.dep_ == "poss" or (child.dep_ == "compound" and self.names_source(child)):
+                author = child  # "the IFS's report", "a NASA statement", "police reports"
+            if author is not None:
+                break
+        noun = document.lemma_.lower()
+        if author is None:
+            return self.document_authors.get(noun) if self.is_definite(document) else None
+        if author.dep_ == "compound":  # a name on the document is its publisher's: "the BankSA Trends bulletin"
+            name = self.without_determiners(self.phrase(author))
+            publisher = self.named_source(name) or Source(name.text, "organization")
+        else:
+            described = self.speaker(author)
+            publisher = described[0] if described is not None else None
+        if publisher is not None:
+            self.document_authors[noun] = publisher
+        return publisher
+
+    def names_source(self, token: Token) -> bool:
+        """Whether TOKEN is a name or a noun the word lists call a source (not "Monday", "initial")."""
+        kind = self.lexicon.noun_types.get(token.lower_)
+        entity = self.entity_of.get(token.i)
+        return (kind not in (None, DOCUMENT, NOT_A_SOURCE)
+                or (token.pos_ == "PROPN" and (entity is None or entity.label_ not in ("DATE", "TIME")))
+                or token.lower_ in self.lexicon.media_words)
+
+    def is_definite(self, head: Token) -> bool:
+        return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in head.children)
+
+    def institution_before(self, head: Token) -> Source | None:
+        """The organisation a definite common noun stands for: of those named or credited in the
+        INSTITUTION_WINDOW tokens before it, the one mentioned most, the nearest of equals ("VW
+        says ... there's AppleSkin, a faux leather ... The automaker says": VW)."""
+        floor = max(0, head.i - INSTITUTION_WINDOW)
+        mentions = [(i, source) for i, source in self.speakers if floor <= i < head.i and source.type == "organization"]
+        for entity in (ent for ent in self.entities if floor <= ent.start and ent.end <= head.i):
+            if entity.label_ == "ORG" and not self.is_person(entity):
+                source = self.named_source(entity)
+                if source is not None and source.type == "organization":
+                    mentions.append((entity.start, source))
+        counts = {}
+        for i, source in mentions:
+            last = source.name.split()[-1]
+            if last.lower() not in self.full_names and self.may_stand_for(head, last):
+                count, latest = counts.get(source, (0, -1))
+                counts[source] = (count + 1, max(latest, i))
+        return max(counts, key=counts.get) if counts else None
+
+    def may_stand_for(self, head: Token, last_word: str) -> bool:
+        """Whether "the company" can stand for a name ending with LAST_WORD: a descriptor noun for
+        any name that does not say it is another kind of body ("Australian Services Union"), any
+        other noun for a name ending with it ("the bank": "Reserve Bank")."""
+        last, nouns = last_word.lower(), (head.lower_, head.lemma_.lower())
+        if nouns[1] in self.lexicon.descriptors:
+            return last not in self.lexicon.noun_types or last in nouns
+        return last in nouns
+
+    def unnamed_source(self, head: Token, kind: str, individual: bool) -> Source:
+        """A source named by a common noun: "the official" is the official the article introduced
+        before ("A senior Hamas official" ... "the official"; "the Fatah official" only one whose
+        words include "Fatah"); else a new one, named by its whole phrase with participles and
+        prepositions ("two people briefed on the talks") but not relative clauses."""
+        lemma = head.lemma_.lower()
+        noun = (lemma, head.tag_ in ("NNS", "NNPS"))  # "the official" is not one of "US officials"
+        if self.is_definite(head):
+            words = {t.lower_ for t in head.lefts if t.dep_ in ("compound", "amod", "nmod")}
+            earlier = [source for i, known, source in self.unnamed if i < head.i and known == noun
+                       and words <= set(source.name.lower().split())]
+            if earlier:
+                return earlier[-1]
+        phrase = self.phrase(head, lambda child: child.dep_ == "acl" and child.tag_ == "VBN")
+        if lemma in self.lexicon.speaks_for:  # "a WeWork spokesperson" speaks for an organisation
+            owners = [c for c in head.lefts if c.dep_ in ("compound", "poss", "amod") and (
+                c.ent_type_ in ("ORG", "GPE", "FAC") or (c.pos_ == "PROPN" and not c.ent_type_))]
+            bodies = [self.named_source(self.phrase(c)) for c in owners]
+            kinds = [body.type if body is not None else "organization" for body in bodies]  # a name unknown: a firm
+            kinds += [self.lexicon.noun_types.get(c.lower_) for c in head.lefts if c.dep_ == "compound"]  # "a company spokesperson"
+            kind = next((k for k in kinds if k in ("organization", "government", "media")), kind)
+        source = Source(self.common_name(self.without_determiners(phrase)), kind, individual)
+        self.unnamed.append((head.i, noun, source))
+        return source
+
+    def common_name(self, bare: Span) -> str:
+        """A common-noun name as it would be written mid-sentence: "Officials" -> "officials"."""
+        first = bare[0]
+        if first.is_sent_start and first.pos_ == "NOUN" and not first.ent_type_ and not first.text.isupper():
+            return first.lower_ + bare.text[len(first.text):]
+        return bare.text
+
+    def common_source(self, phrase: Span, name_expected: bool) -> Source | None:
+        """A speaker named only by a common noun ("the report", "analysts")."""
+        bare = self.without_determiners(phrase)
+        head = phrase.root
+        if head.lower_ in DEMONSTRATIVE_PEOPLE and any(c.dep_ in ("prep", "acl") for c in head.children):
+            return Source(bare.text, "group")
+        if name_expected or not head.is_alpha or head.pos_ in NOT_NAMES or head.lower_ in self.lexicon.noun_types:
+            return None
+        if phrase[0].lower_ in INDEFINITE and head.tag_ == "NN":
+            return Source(self.common_name(bare), "anonymous", True)  # "one legal expert", "a neighbour"
+        if self.lexicon.is_role(head.text):
+            kind = "person"  # "the prime minister", not named in the article
+        else:
+            kind = "group" if head.tag_ in ("NNS", "NNPS") else "organization"
+        return Source(self.common_name(bare), kind)

@@ -62,8 +62,10 @@ class ArticleAttribution(Cues, QuoteCredit, Speakers, Roles, Names, Identity):
             found.append(attribution)
             if attribution is not None:
                 self.speakers.append((sent.end - 1, attribution.source))
+                self.speakers += [(sent.end - 1, source) for source in self.later_speakers]
                 self.add_role(attribution.source, attribution.role, sent.start)
         self.credit_quotations(sentences, found)
+        self.credit_lists(sentences, found)
         self.credit_signed_paragraphs(sentences, found)
         return {
             sent.start_char: self.as_record(attribution)
@@ -75,10 +77,11 @@ class ArticleAttribution(Cues, QuoteCredit, Speakers, Roles, Names, Identity):
         source = attribution.source
         roles = self.roles.get(source) if source.type == "person" else None
         via = attribution.via
+        credited = {"name": source.name, "type": source.type, "role": max(roles, key=len) if roles else None}
         return {
             "speech": attribution.speech,
             "cue": attribution.cue,
-            "source": {"name": source.name, "type": source.type, "role": max(roles, key=len) if roles else None},
+            "source": {**credited, "generic": True} if source.generic else credited,  # records: one article's own
             "source_role": attribution.role,
             "via": {"name": via.name, "type": via.type, "role": None} if via else None,
         }

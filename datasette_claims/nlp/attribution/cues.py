@@ -16,7 +16,9 @@ class Cues:
     """Finds the outermost cue of a sentence and its speaker's token (mixed into ArticleAttribution)."""
 
     def in_sentence(self, sent: Span) -> Attribution | None:
-        """The outermost attribution written in SENT itself."""
+        """The outermost attribution written in SENT itself; speakers of later cues in it ("X
+        said ..., while Y said ...") are left in ``later_speakers`` for pronouns that follow."""
+        self.later_speakers = []
         colon = self.colon_attribution(sent)
         if colon is not None:
             return colon
@@ -44,6 +46,8 @@ class Cues:
             (c for c in candidates if not any(o.anchor.is_ancestor(c.anchor) for o in candidates if o is not c)),
             key=lambda c: (sum(1 for _ in c.anchor.ancestors), c.priority, c.anchor.i),
         )
+        self.later_speakers = [c.attribution.source for c in sorted(candidates, key=lambda c: c.anchor.i)
+                               if c.anchor.i > outer.anchor.i and c.attribution.source != outer.attribution.source]
         if outer.priority == VERB and outer.attribution.via is None and media:
             return replace(outer.attribution, via=media[0])
         return outer.attribution
@@ -76,7 +80,7 @@ class Cues:
         if subject is None or embedded or self.quotation_of[subject.i] >= 0:
             return None
         speech_verb = verb.lemma_.lower() in self.lexicon.speech_verbs
-        if not (self.has_clause(verb, subject) or subject.i > verb.i or (speech_verb and self.quoted_content(sent))):
+        if not (self.has_clause(verb, subject, cue_end) or subject.i > verb.i or (speech_verb and self.quoted_content(sent))):
             return None  # "added 500 troops", 'agreed to return the cash from the use of "We"'
         described = self.speaker(subject)
         if described is None:
@@ -95,12 +99,22 @@ class Cues:
                                   self.quoted_content(sent, speaker_tokens))
         return Candidate(verb, FALLBACK if relative else VERB, attribution)
 
-    def has_clause(self, verb: Token, subject: Token) -> bool:
-        """Whether the cue says something: a clause hangs on it or, for verbs that always report
-        speech ("say", "tell"), anywhere below it, wherever the parser put it; a question
-        ("did not say whether") says nothing."""
+    def has_clause(self, verb: Token, subject: Token, cue_end: int) -> bool:
+        """Whether the cue says something: a clause hangs on it or on a word of its phrase ("made
+        a prediction that"), a naming verb names its object with a quotation ('called the figures
+        "a clear sign"'), a speech verb opens a list with a colon ("said:"), or, for verbs that
+        always report speech ("say", "tell"), a clause hangs anywhere below it, wherever the parser
+        put it; a question ("did not say whether") says nothing."""
         clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
+        clauses += [c for word in self.doc[verb.i + 1:cue_end] for c in word.children
+                    if c.dep_ in ("ccomp", "acl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
         if verb.dep_ == "parataxis" or any(not self.is_question(c) for c in clauses):
+            return True
+        lemma = verb.lemma_.lower()
+        if lemma in self.lexicon.naming_verbs:
+            named = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "dobj")]
+            return any(self.quotation_of[t.i] >= 0 and t.is_alpha for c in named for t in c.subtree)
+        if lemma in self.lexicon.speech_verbs and cue_end < len(self.doc) and self.doc[cue_end].text == ":":
             return True
         if clauses or verb.lemma_.lower() not in self.lexicon.speech_verbs:
             return False

@@ -11,6 +11,7 @@ class Source:
     name: str
     type: str
     individual: bool = field(default=False, compare=False)  # one unnamed person ("a dispatcher"): he or she
+    generic: bool = field(default=False, compare=False)  # named by common nouns only ("a spokesman"): this article's
 
 
 @dataclass(frozen=True)

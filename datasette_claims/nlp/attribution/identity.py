@@ -177,7 +177,7 @@ class Identity:
             kinds = [body.type if body is not None else "organization" for body in bodies]  # a name unknown: a firm
             kinds += [self.lexicon.noun_types.get(c.lower_) for c in head.lefts if c.dep_ == "compound"]  # "a company spokesperson"
             kind = next((k for k in kinds if k in ("organization", "government", "media")), kind)
-        source = Source(self.common_name(self.without_determiners(phrase)), kind, individual)
+        source = self.common_noun_source(self.without_determiners(phrase), kind, individual)
         self.unnamed.append((head.i, noun, source))
         return source
 
@@ -193,13 +193,25 @@ class Identity:
         bare = self.without_determiners(phrase)
         head = phrase.root
         if head.lower_ in DEMONSTRATIVE_PEOPLE and any(c.dep_ in ("prep", "acl") for c in head.children):
-            return Source(bare.text, "group")
+            return self.common_noun_source(bare, "group")
         if name_expected or not head.is_alpha or head.pos_ in NOT_NAMES or head.lower_ in self.lexicon.noun_types:
             return None
+        if bare.text.lower() in self.lexicon.not_sources:
+            return None  # "Many said", "Both argued"
         if phrase[0].lower_ in INDEFINITE and head.tag_ == "NN":
-            return Source(self.common_name(bare), "anonymous", True)  # "one legal expert", "a neighbour"
-        if self.lexicon.is_role(head.text):
-            kind = "person"  # "the prime minister", not named in the article
-        else:
-            kind = "group" if head.tag_ in ("NNS", "NNPS") else "organization"
-        return Source(self.common_name(bare), kind)
+            return self.common_noun_source(bare, "anonymous", True)  # "one legal expert", "a neighbour"
+        if self.lexicon.is_role(head.text):  # "the prime minister", never tied to a name here
+            return self.common_noun_source(bare, "anonymous", True)
+        if head.tag_ in ("NNS", "NNPS"):
+            return self.common_noun_source(bare, "group")
+        return None if len(bare) == 1 and head.pos_ == "NOUN" else self.common_noun_source(bare, "organization")
+
+    def common_noun_source(self, bare: Span, kind: str, individual=False) -> Source:
+        """A source named by BARE, a phrase of common nouns; generic (one article's own) unless a
+        name in it identifies it ("Treasury spokesman", "Wimpey spokeswoman")."""
+        generic = not any(t.ent_type_ in ENTITY_TYPES or self.lexicon.known_source(t.text) for t in bare)
+        return Source(self.common_name(bare), kind, individual, generic)
+
+    def as_speaker(self, source: Source | None) -> Source | None:
+        """SOURCE unless it is a quantifier or pronoun-like word ("Many", "Both", "the pair")."""
+        return None if source is None or source.name.lower() in self.lexicon.not_sources else source

@@ -31,10 +31,13 @@ class Lexicon:
 
         cues = [tuple(entry.lower().split()) for entry in wordlists.words("attribution_cues.txt")]
         self.speech_verbs = {row[0] for row in wordlists.rows("attribution_cues.txt") if row[1:] == ("speech",)}
+        self.naming_verbs = {row[0] for row in wordlists.rows("attribution_cues.txt") if row[1:] == ("naming",)}
         self.cue_verbs = {cue[0] for cue in cues if len(cue) == 1}
         self.cue_phrases = [cue for cue in cues if len(cue) > 1]
         roles = sorted(wordlists.words("source_roles.txt"), key=len, reverse=True)
         self.role_pattern = re.compile(r"(?<!\w)(?:%s)(?!\w)" % "|".join(map(re.escape, roles))) if roles else None
+        self.not_sources = set(wordlists.words("not_sources.txt"))
+        self.role_modifiers = set(wordlists.words("role_modifiers.txt"))
         self.honorifics = set(wordlists.words("source_honorifics.txt"))
         nouns = wordlists.rows("source_nouns.tsv")
         self.noun_types = {row[0]: row[1] for row in nouns if len(row) > 1 and " " not in row[0]}

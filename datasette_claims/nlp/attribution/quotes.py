@@ -154,6 +154,19 @@ class QuoteCredit:
         described = self.describe(name, name_expected=name_expected)
         return Attribution(described[0], self.doc[i].text, described[1], None, True) if described else None
 
+    def credit_lists(self, sentences: list[Span], found: list):
+        """What follows "X said:" is X's until its paragraph ends, or, when the colon ends the
+        paragraph, until the next paragraph ends (a list set out below it)."""
+        for k, sent in enumerate(sentences):
+            if found[k] is None or sent[-1].text != ":":
+                continue
+            j = k + 1
+            ends_paragraph = j < len(sentences) and self.opens_paragraph(sentences[j])
+            while j < len(sentences) and found[j] is None and (ends_paragraph or not self.opens_paragraph(sentences[j])):
+                found[j] = replace(found[k], role=None, via=None, quoted=self.quoted_content(sentences[j]))
+                j += 1
+                ends_paragraph = False
+
     def credit_signed_paragraphs(self, sentences: list[Span], found: list):
         """A paragraph signed by the next one ("— Robert Maguire (@handle) November 18, 2019", as an
         embedded post is printed) is its signer's words, when nothing in it credits anybody."""

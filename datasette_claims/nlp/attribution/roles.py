@@ -49,9 +49,14 @@ class Roles:
             self.roles.setdefault(source, []).append(role)
             self.role_mentions.append((position, source, role.lower().split()))
 
-    def holder_of(self, role: Token) -> Source | None:
-        """The person last given the role that a speaker is called by ("the Mayor said")."""
-        earlier = [(i, source) for i, source, words in self.role_mentions if i < role.i and role.lower_ in words]
+    def holder_of(self, phrase: Span) -> Source | None:
+        """The person last given the role that a speaker is called by ("the Mayor said"); a role
+        is another role when the words that change a role differ ("the chancellor" is not the
+        shadow chancellor, "the minister" not the former minister: ``role_modifiers.txt``)."""
+        role, modifiers = phrase.root, self.lexicon.role_modifiers
+        changed = {t.lower_ for t in phrase if t.lower_ in modifiers}
+        earlier = [(i, source) for i, source, words in self.role_mentions
+                   if i < role.i and role.lower_ in words and changed == modifiers.intersection(words)]
         return max(earlier, key=lambda pair: pair[0])[1] if earlier else None
 
     def named_later(self, phrase: Span) -> Source | None:

@@ -1,9 +1,12 @@
 """Speaker resolution: a cue's subject as a source and role; pronouns by discourse distance."""
+import re
+
 from spacy.tokens import Span, Token
 
 from .frames import Source
 from .lexicon import INDEFINITE
 
+AGE = re.compile(r"\b\d+-year-old\b")
 PRONOUN_REFERENTS = {  # pronoun -> the source types it can stand for
     **dict.fromkeys(("he", "she", "him", "her", "his", "hers"), {"person"}),
     **dict.fromkeys(("they", "them", "their"), {"group", "anonymous", "organization", "government"}),
@@ -41,8 +44,11 @@ class Speakers:
                 other_roles = (self.role_of(other) for other in spans if other is not span)
                 return source, role or next(filter(None, other_roles), None)
         head = phrase.root
+        if AGE.search(phrase.text):  # "the 23-year-old": the person just named
+            person = self.referent(PRONOUN_REFERENTS["she"], head.i)
+            return (person, None) if person else None
         if self.lexicon.is_role(head.text):
-            holder = self.named_later(phrase) if phrase[0].lower_ in INDEFINITE else self.holder_of(head)
+            holder = self.named_later(phrase) if phrase[0].lower_ in INDEFINITE else self.holder_of(phrase)
             if holder is not None:
                 return holder, self.role_of(phrase)
         common = head.lower_ in self.lexicon.noun_types or head.lower_ in self.lexicon.media_words
@@ -51,7 +57,7 @@ class Speakers:
                 named = self.named_source(apposition) if apposition.root.pos_ == "PROPN" else None
                 if named is not None:
                     return named, None
-        source = self.named_source(phrase) or self.common_source(phrase, name_expected)
+        source = self.as_speaker(self.named_source(phrase) or self.common_source(phrase, name_expected))
         return (source, None) if source else None
 
     def self_named(self, head: Token) -> Span | None:
@@ -67,16 +73,19 @@ class Speakers:
     def resolve_pronoun(self, pronoun: Token) -> Source | None:
         """The nearest earlier speaker the pronoun can stand for (he/she: a person or one unnamed
         person such as "a police dispatcher"); for he/she also a person who was the subject of a
-        main clause. Gender is never guessed from a name."""
+        main clause. Of one sentence's speakers the last one ("X said ..., while Y said ..." ...
+        "She added": Y). Gender is never guessed from a name."""
         kinds = PRONOUN_REFERENTS.get(pronoun.lower_)
-        if kinds is None:
-            return None
+        return self.referent(kinds, pronoun.i) if kinds else None
+
+    def referent(self, kinds: set[str], position: int) -> Source | None:
+        """The nearest speaker of one of KINDS before token POSITION (see resolve_pronoun)."""
         one = "person" in kinds
         referents = [(i, s) for i, s in self.speakers if (s.type in kinds and not s.individual) or (one and s.individual)]
         if one:
             referents += self.person_subjects
-        earlier = [(i, s) for i, s in referents if i < pronoun.i]
-        return max(earlier, key=lambda pair: pair[0])[1] if earlier else None
+        earlier = [(i, s) for i, s in referents if i < position]
+        return max(reversed(earlier), key=lambda pair: pair[0])[1] if earlier else None
 
     def phrase(self, head: Token, kept=lambda child: False) -> Span:
         """The noun phrase of HEAD without clauses, appositions or coordinated phrases, except the

@@ -39,7 +39,8 @@ def trimmed(span: Span) -> Span | None:
 
 def claim_sentences(doc: Doc) -> Iterator[Span]:
     """The claims: trimmed sentences, with a piece the parser split off a quotation joined back
-    to the sentence before it in the same paragraph (see joins_previous)."""
+    to the sentence before it in the same paragraph (see joins_previous); punctuation alone where
+    it cannot join (a closing mark that opens a paragraph) is no claim."""
     previous = None
     for sent in doc.sents:
         span = trimmed(sent)
@@ -48,6 +49,8 @@ def claim_sentences(doc: Doc) -> Iterator[Span]:
         if previous is not None and joins_previous(previous, span):
             previous = doc[previous.start:span.end]
             continue
+        if not any(character.isalnum() for character in span.text) and all(t.is_punct for t in span):
+            continue  # a quote mark left alone at a paragraph's start is no claim
         if previous is not None:
             yield previous
         previous = span

@@ -1,4 +1,6 @@
 """One article's attribution: every claim sentence credited, in order, remembering speakers."""
+from dataclasses import replace
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -43,6 +45,8 @@ class ArticleAttribution(Cues, QuoteCredit, Speakers, Roles, Names, Identity):
         self.person_entities |= {ent.start for ent in mislabelled}
         self.person_entities |= {ent.start for ent in self.entities if ent.label_ in TITLE_ENTITIES and len(ent) > 1
                                  and ent[-1].lower_ in surnames and self.looks_like_name(ent)}
+        self.companies = self.company_names()  # "George Wimpey" when "shares in George Wimpey" shows it
+        self.person_entities -= {ent.start for ent in self.entities if ent.text in self.companies}
         self.glued = set()  # token indices of words a bad parse glued to a name ("Hosting Cook")
         self.document_authors = {}  # "report" -> the author of the last report credited
         self.unnamed = []  # (token index, (head lemma, plural), Source) of sources named by a common noun
@@ -67,6 +71,8 @@ class ArticleAttribution(Cues, QuoteCredit, Speakers, Roles, Names, Identity):
         self.credit_quotations(sentences, found)
         self.credit_lists(sentences, found)
         self.credit_signed_paragraphs(sentences, found)
+        spelt_out = self.spelt_out()
+        found = [replace(a, source=self.in_full(a.source, spelt_out)) if a is not None else None for a in found]
         return {
             sent.start_char: self.as_record(attribution)
             for sent, attribution in zip(sentences, found)
@@ -77,13 +83,13 @@ class ArticleAttribution(Cues, QuoteCredit, Speakers, Roles, Names, Identity):
         source = attribution.source
         roles = self.roles.get(source) if source.type == "person" else None
         via = attribution.via
-        credited = {"name": source.name, "type": source.type, "role": max(roles, key=len) if roles else None}
+        credited = {"name": self.whole_name(source.name), "type": source.type, "role": max(roles, key=len) if roles else None}
         return {
             "speech": attribution.speech,
             "cue": attribution.cue,
             "source": {**credited, "generic": True} if source.generic else credited,  # records: one article's own
             "source_role": attribution.role,
-            "via": {"name": via.name, "type": via.type, "role": None} if via else None,
+            "via": {"name": self.whole_name(via.name), "type": via.type, "role": None} if via else None,
         }
 
 

@@ -5,7 +5,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from .frames import FALLBACK, VERB, WRAPPING, Attribution, Candidate, Source
-from .lexicon import DOCUMENT, NOT_A_SOURCE
+from .lexicon import DOCUMENT, NOT_A_SOURCE, is_misparsed_cue, opens_with_that
 from .quotes import DASHES, QUOTE_MARK
 
 EMBEDDING_DEPS = {"relcl", "acl", "amod", "csubj", "csubjpass"}
@@ -107,7 +107,9 @@ class Cues:
         put it; a question ("did not say whether") says nothing."""
         clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
         clauses += [c for word in self.doc[verb.i + 1:cue_end] for c in word.children
-                    if c.dep_ in ("ccomp", "acl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+                    if c.dep_ in ("ccomp", "acl") and opens_with_that(c)]
+        if is_misparsed_cue(verb):
+            clauses += [c for c in verb.children if c.dep_ in ("relcl", "acl") and opens_with_that(c)]
         if verb.dep_ == "parataxis" or any(not self.is_question(c) for c in clauses):
             return True
         lemma = verb.lemma_.lower()
@@ -133,6 +135,8 @@ class Cues:
         a subject ('..., said The We Company's executive chair Marcelo Claure in an email')."""
         if self.predicates_nominal_root(verb):
             return verb.head, verb
+        if is_misparsed_cue(verb):
+            return [c for c in verb.children if c.dep_ == "compound"][-1], verb
         node = verb
         while True:
             children = list(node.children)

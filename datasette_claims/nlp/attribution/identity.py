@@ -84,7 +84,7 @@ class Identity:
             return known
         if entity.label_ in ("ORG", "FAC") and name[-1].lower_ in self.lexicon.media_words:
             return Source(name.text, "media")
-        return Source(name.text, ENTITY_TYPES[entity.label_])
+        return Source(name.text, "organization" if entity.text in self.companies else ENTITY_TYPES[entity.label_])
 
     def document_author(self, document: Token) -> Source | None:
         """Who speaks through a document: its author as written ("a report by the IFS", "a report
@@ -135,7 +135,7 @@ class Identity:
         floor = max(0, head.i - INSTITUTION_WINDOW)
         mentions = [(i, source) for i, source in self.speakers if floor <= i < head.i and source.type == "organization"]
         for entity in (ent for ent in self.entities if floor <= ent.start and ent.end <= head.i):
-            if entity.label_ == "ORG" and not self.is_person(entity):
+            if (entity.label_ == "ORG" and not self.is_person(entity)) or entity.text in self.companies:
                 source = self.named_source(entity)
                 if source is not None and source.type == "organization":
                     mentions.append((entity.start, source))
@@ -211,6 +211,53 @@ class Identity:
         name in it identifies it ("Treasury spokesman", "Wimpey spokeswoman")."""
         generic = not any(t.ent_type_ in ENTITY_TYPES or self.lexicon.known_source(t.text) for t in bare)
         return Source(self.common_name(bare), kind, individual, generic)
+
+    def company_names(self) -> set[str]:
+        """Names of people's or organisations' form that the article shows to be companies' by the
+        words next to them (``company_evidence.txt``: "shares in George Wimpey", "Wimpey plc")."""
+        companies = set()
+        for entity in self.entities:
+            if entity.label_ not in ("PERSON", "ORG"):
+                continue
+            after = self.doc[entity.end:entity.end + 3]
+            after = after[1:] if len(after) and after[0].tag_ == "POS" else after  # "George Wimpey's shares"
+            before = self.doc[max(0, entity.start - 3):entity.start].text.lower()
+            if (any(before.endswith(words) for words in self.lexicon.company_words_before)
+                    or any(after.text.lower().startswith(words) for words in self.lexicon.company_words_after)):
+                companies.add(entity.text)
+        return companies
+
+    def spelt_out(self) -> dict[str, str]:
+        """{acronym: name} for the organisations the article names in full: "(CML)" written after
+        a name, or the initials of a name's capitalised words ("Bradford & Bingley": B&B; "US
+        Federal Bureau of Investigation": FBI, a leading abbreviation of a place aside)."""
+        names = {}
+        for entity in self.entities:
+            bare = self.without_determiners(entity)
+            words = [t.text for t in bare if t.text[:1].isupper() or t.text == "&"]
+            if entity.label_ not in ("ORG", "GPE", "FAC") or len(words) < 2:
+                continue
+            after = self.doc[entity.end:entity.end + 3]
+            if len(after) == 3 and after[0].text == "(" and after[2].text == ")" and after[1].text.isupper():
+                names[after[1].text] = bare.text
+            names.setdefault("".join(w[0] for w in words), bare.text)
+            if words[0].isupper():
+                names.setdefault("".join(w[0] for w in words[1:]), bare.text)
+        return {acronym: name for acronym, name in names.items() if len(acronym) > 1}
+
+    def in_full(self, source: Source, spelt_out: dict[str, str]) -> Source:
+        """SOURCE under the name the article spells its acronym out with ("B&B": Bradford & Bingley)."""
+        name = source.name.replace(" ", "")
+        if source.type == "person" or not name.isupper() or name not in spelt_out:
+            return source
+        return Source(spelt_out[name], source.type)
+
+    @staticmethod
+    def whole_name(name: str) -> str:
+        """NAME without a bracket the entity recogniser cut open ("Council of Mortgage Lenders (CML")."""
+        if name.count("(") > name.count(")"):
+            name = name[:name.rindex("(")].rstrip()
+        return name.rstrip(")").rstrip() if name.count(")") > name.count("(") else name
 
     def as_speaker(self, source: Source | None) -> Source | None:
         """SOURCE unless it is a quantifier or pronoun-like word ("Many", "Both", "the pair")."""

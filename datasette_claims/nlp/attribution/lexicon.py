@@ -17,6 +17,17 @@ DEFINITE = {"the", "this", "that"}
 TITLE_ENTITIES = {"ORG", "GPE", "NORP", "FAC", "LOC"}
 
 
+def is_misparsed_cue(token: Token) -> bool:
+    """A cue verb the parser read as a noun heading the sentence, with its speaker as a compound
+    and its clause as a relative one ("The Treasury forecast that the economy would grow")."""
+    return (token.dep_ == "ROOT" and token.tag_ == "NN" and any(c.dep_ == "compound" for c in token.children)
+            and any(c.dep_ in ("relcl", "acl") and opens_with_that(c) for c in token.children))
+
+
+def opens_with_that(clause: Token) -> bool:
+    return any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+
+
 def matching_key(text: str) -> str:
     """Known-source lookup key: no leading "the"; short acronyms (AP, WHO) keep their case."""
     text = re.sub(r"^the\s+", "", " ".join(text.split()), flags=re.IGNORECASE)
@@ -36,6 +47,9 @@ class Lexicon:
         self.cue_phrases = [cue for cue in cues if len(cue) > 1]
         roles = sorted(wordlists.words("source_roles.txt"), key=len, reverse=True)
         self.role_pattern = re.compile(r"(?<!\w)(?:%s)(?!\w)" % "|".join(map(re.escape, roles))) if roles else None
+        evidence = wordlists.rows("company_evidence.txt")
+        self.company_words_before = tuple(row[1] for row in evidence if row[0] == "before" and len(row) > 1)
+        self.company_words_after = tuple(row[1] for row in evidence if row[0] == "after" and len(row) > 1)
         self.not_sources = set(wordlists.words("not_sources.txt"))
         self.role_modifiers = set(wordlists.words("role_modifiers.txt"))
         self.honorifics = set(wordlists.words("source_honorifics.txt"))
@@ -63,7 +77,7 @@ class Lexicon:
             if phrase[0] in (lemma, lower) and token.i + len(phrase) <= len(token.doc):
                 if all(token.doc[token.i + k].lower_ == word for k, word in enumerate(phrase[1:], 1)):
                     return len(phrase)
-        return 1 if token.tag_.startswith("VB") and lemma in self.cue_verbs else 0
+        return 1 if (token.tag_.startswith("VB") or is_misparsed_cue(token)) and lemma in self.cue_verbs else 0
 
     def is_role(self, text: str) -> bool:
         return bool(self.role_pattern and self.role_pattern.search(text.lower()))

@@ -72,7 +72,8 @@ class Names:
                    for _, other in people)
 
     def person_name(self, ent: Span) -> Span | None:
-        """The name in a person entity, widened to proper nouns the model left out before it."""
+        """The name in a person entity, widened to proper nouns the model left out before it and
+        to the rest of a hyphenated name it cut ("Laah Chong" of "Laah Chong-gyu")."""
         name = self.bare_name(ent)
         if name is None:
             return None
@@ -83,7 +84,24 @@ class Names:
             start -= 1
         if start > 0 and self.doc[start - 1].pos_ in ("DET", "ADP"):  # "to the OSCE Michael Carpenter"
             start = name.start
-        return self.doc[start:name.end]
+        return self.doc[start:self.hyphenated_end(name.end)]
+
+    def hyphenated_end(self, end: int) -> int:
+        """END moved past "-gyu" when a name runs on through a hyphen without spaces."""
+        while (end + 1 < len(self.doc) and self.doc[end].tag_ == "HYPH" and not self.doc[end - 1].whitespace_
+               and not self.doc[end].whitespace_ and self.doc[end + 1].is_alpha):
+            end += 2
+        return end
+
+    def hyphenated_start(self, start: int, floor: int) -> int:
+        """START moved back over "Chong-" when a name runs on through a hyphen without spaces."""
+        while (start - 2 >= floor and self.doc[start - 1].tag_ == "HYPH" and not self.doc[start - 2].whitespace_
+               and not self.doc[start - 1].whitespace_ and self.doc[start - 2].text[:1].isupper()):
+            start -= 2
+        return start
+
+    def opens_a_full_name(self, word: str) -> bool:
+        return any(full.lower().startswith(word + " ") for names in self.full_names.values() for _, full in names)
 
     def is_name_part(self, token: Token) -> bool:
         return (token.pos_ == "PROPN" and token.dep_ == "compound"
@@ -112,13 +130,24 @@ class Names:
     def canonical_person(self, name: Span) -> str:
         """A surname alone ("Parise") or a short form ("Eriksson Ek") becomes the nearest longer
         name ending with it, earlier ones first: a person's name, else a first name the entity
-        recogniser left untagged ("Zach Parise's")."""
+        recogniser left untagged ("Zach Parise's"); a name of one word that opens exactly one full
+        name of the article is that person too (a first name, "Wim" for Wim Kok; a surname written
+        first, "Laah" for Laah Chong-gyu)."""
         short = name.text.lower()
         named = [(position, full) for position, full in self.full_names.get(name[-1].lower_, [])
                  if len(full) > len(short) and full.lower().endswith(short) and full[-len(short) - 1] in " -"]
-        named = named or self.untagged_full_names(name)
+        named = named or self.untagged_full_names(name) or self.opened_by(name)
         earlier = [full for position, full in named if position < name.start]
         return (earlier[-1] if earlier else named[0][1]) if named else name.text
+
+    def opened_by(self, name: Span) -> list[tuple[int, str]]:
+        """[(position, full name)] when NAME, one word, opens exactly one full name of the article."""
+        if len(name) != 1:
+            return []
+        first = name.text.lower() + " "
+        found = {full: position for names in self.full_names.values() for position, full in names
+                 if full.lower().startswith(first)}
+        return [(position, full) for full, position in found.items()] if len(found) == 1 else []
 
     def untagged_full_names(self, name: Span) -> list[tuple[int, str]]:
         """(position, "Zach Parise") wherever a capitalised proper noun outside any entity stands
@@ -193,7 +222,7 @@ class Names:
         also one it called an organisation when an apposition gives it a person's role
         (TITLED: "Smith, the alliance's deputy secretary general, said")."""
         head = span.root
-        known_surname = head.lower_ in self.full_names
+        known_surname = head.lower_ in self.full_names or self.opens_a_full_name(head.lower_)
         if any(self.is_person(self.entity_of.get(t.i)) for t in span):
             return None  # the person it mentions is not the speaker
         entity = self.entity_of.get(head.i)
@@ -207,7 +236,7 @@ class Names:
                 return None
         if mislabelled:
             return self.bare_name(entity)
-        start = head.i
+        start = self.hyphenated_start(head.i, span.start)
         while start > span.start and self.is_name_part(self.doc[start - 1]):
             start -= 1
         return self.bare_name(self.doc[start:head.i + 1])

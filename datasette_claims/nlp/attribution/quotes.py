@@ -158,7 +158,7 @@ class QuoteCredit:
         """What follows "X said:" is X's until its paragraph ends, or, when the colon ends the
         paragraph, until the next paragraph ends (a list set out below it)."""
         for k, sent in enumerate(sentences):
-            if found[k] is None or sent[-1].text != ":":
+            if found[k] is None or not self.opens_list(sent):
                 continue
             j = k + 1
             ends_paragraph = j < len(sentences) and self.opens_paragraph(sentences[j])
@@ -166,6 +166,12 @@ class QuoteCredit:
                 found[j] = replace(found[k], role=None, via=None, quoted=self.quoted_content(sentences[j]))
                 j += 1
                 ends_paragraph = False
+
+    def opens_list(self, sent: Span) -> bool:
+        """Whether SENT ends with a colon, or has one right after a cue outside quotation marks."""
+        return sent[-1].text == ":" or any(
+            t.text == ":" and self.quotation_of[t.i] < 0 and t.i > sent.start and self.lexicon.cue_length(self.doc[t.i - 1])
+            for t in sent[1:])
 
     def credit_signed_paragraphs(self, sentences: list[Span], found: list):
         """A paragraph signed by the next one ("— Robert Maguire (@handle) November 18, 2019", as an

@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Span
 
 
 TEXT = "datasette_claims.text"
+QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb "
 
 
 def text_of(doc: Doc) -> str:
@@ -49,7 +50,7 @@ def claim_sentences(doc: Doc) -> Iterator[Span]:
         if previous is not None and joins_previous(previous, span):
             previous = doc[previous.start:span.end]
             continue
-        if not any(character.isalnum() for character in span.text) and all(t.is_punct for t in span):
+        if not span.text.strip(QUOTE_MARKS):
             continue  # a quote mark left alone at a paragraph's start is no claim
         if previous is not None:
             yield previous
@@ -66,7 +67,7 @@ def joins_previous(previous: Span, span: Span) -> bool:
     if any("\n" in doc[i].text for i in range(previous.end, span.start)) or (
             span.start > 0 and "\n" in doc[span.start - 1].text):
         return False
-    if not any(character.isalnum() for character in span.text):
+    if not span.text.strip(QUOTE_MARKS):
         return True
     ending = previous.text.rstrip("\"'\u201d\u2019 ")
     return ending[-1:] in ("?", "!") and previous.text[-1:] in "\"'\u201d\u2019" and span.text[:1].islower()

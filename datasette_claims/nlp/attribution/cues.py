@@ -47,7 +47,8 @@ class Cues:
             key=lambda c: (sum(1 for _ in c.anchor.ancestors), c.priority, c.anchor.i),
         )
         self.later_speakers = [c.attribution.source for c in sorted(candidates, key=lambda c: c.anchor.i)
-                               if c.anchor.i > outer.anchor.i and c.attribution.source != outer.attribution.source]
+                               if c.anchor.i > outer.anchor.i and c.attribution.source != outer.attribution.source
+                               and not self.named_by_pronoun(c)]
         if outer.priority == VERB and outer.attribution.via is None and media:
             return replace(outer.attribution, via=media[0])
         return outer.attribution
@@ -68,6 +69,12 @@ class Cues:
             described = self.describe(before, name_expected=True)
             return Attribution(described[0], token.text, described[1], None, True) if described else None
         return None
+
+    def named_by_pronoun(self, candidate: Candidate) -> bool:
+        """Whether a cue's speaker is a pronoun ("told ABC he believes"): one already named, not a
+        second speaker."""
+        subject = self.cue_subject(candidate.anchor)[0] if candidate.priority == VERB else None
+        return subject is not None and subject.tag_ in ("PRP", "PRP$")
 
     def verb_candidate(self, verb: Token, cue_end: int, sent: Span) -> Candidate | None:
         """The cue's speaker; a relative clause's cue ("Smith, who said ..., voted") credits the

@@ -48,7 +48,7 @@ SHARED = ROOT.parent / "shared"
 ZYTE = SHARED / "data" / "html" / "zyte" / "ground-truth.json"
 LEE = SHARED / "data" / "news" / "lee" / "lee_background.cor"
 SOURCE_TYPES = {"person", "organization", "government", "media", "group", "anonymous"}
-SPEECH = {"direct", "indirect", "mixed"}
+SPEECH = {"direct", "indirect", "mixed", "reported"}  # reported: the blind set's media rows
 PRONOUNS = {"he", "she", "they", "him", "her", "them", "it", "we", "i"}
 LEADING_WORDS = {"a", "an", "the", "one", "two", "three", "some", "several"}  # articles and quantifiers, not names
 COVERAGE = 0.5  # share of the annotated content a claim must overlap to cover it
@@ -148,6 +148,8 @@ def cue_agrees(note_cue, found_cue):
 
 def speech_agrees(note, found_speech):
     """Mixed quotes are direct speech (DESIGN.md); indirect speech credited to a medium is `reported`."""
+    if note["speech"] == "reported":
+        return found_speech == "reported"
     if note["speech"] in ("direct", "mixed"):
         return found_speech == "direct"
     return found_speech == "indirect" or (found_speech == "reported" and note["source_type"] == "media")

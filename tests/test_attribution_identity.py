@@ -72,3 +72,22 @@ def test_a_bare_spokesman_is_his_article_s_own_and_a_treasury_spokesman_is_not(n
     bare, treasury = credited(doc, "worrying")["source"], credited(doc, "expected")["source"]
     assert source_id(bare, "a1") != source_id(bare, "a2")
     assert source_id(treasury, "a1") == source_id(treasury, "a2") == "organization:treasury-spokesman"
+
+
+def test_a_short_form_is_never_the_canonical_name_of_a_shorter_one(nlp):
+    doc = nlp("Abu Karim al-Rashid bin Tariq spoke on Monday. bin Tariq said the talks had failed. "
+              "He said a deal was still possible.")
+    assert credited(doc, "talks had failed")["source"]["name"] == "Abu Karim al-Rashid bin Tariq"
+    assert credited(doc, "still possible")["source"]["name"] == "Abu Karim al-Rashid bin Tariq"
+
+
+def test_an_organisation_s_short_name_is_its_full_name_in_the_article(nlp):
+    doc = nlp("Greenpeace International said the spill was worse than reported. Greenpeace said the clean-up had failed.")
+    assert credited(doc, "clean-up had failed")["source"]["name"] == "Greenpeace International"
+
+
+def test_a_company_spokesperson_speaks_for_the_company_the_article_is_about(nlp):
+    doc = nlp("Brightwave Energy cut 200 jobs on Monday. Brightwave Energy said demand had fallen. "
+              "A company spokesperson said the cuts were final.")
+    found = credited(doc, "cuts were final")["source"]
+    assert found["name"] == "Brightwave Energy" and found["type"] == "organization"

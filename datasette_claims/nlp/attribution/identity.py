@@ -177,6 +177,10 @@ class Identity:
             kinds = [body.type if body is not None else "organization" for body in bodies]  # a name unknown: a firm
             kinds += [self.lexicon.noun_types.get(c.lower_) for c in head.lefts if c.dep_ == "compound"]  # "a company spokesperson"
             kind = next((k for k in kinds if k in ("organization", "government", "media")), kind)
+            described = [c for c in head.lefts if c.dep_ == "compound" and c.lemma_.lower() in self.lexicon.descriptors]
+            body = self.institution_before(described[0]) if described else None
+            if body is not None:  # "a company spokesperson" after WeWork's news speaks for WeWork
+                return body
         source = self.common_noun_source(self.without_determiners(phrase), kind, individual)
         self.unnamed.append((head.i, noun, source))
         return source
@@ -246,11 +250,17 @@ class Identity:
         return {acronym: name for acronym, name in names.items() if len(acronym) > 1}
 
     def in_full(self, source: Source, spelt_out: dict[str, str]) -> Source:
-        """SOURCE under the name the article spells its acronym out with ("B&B": Bradford & Bingley)."""
-        name = source.name.replace(" ", "")
-        if source.type == "person" or not name.isupper() or name not in spelt_out:
+        """SOURCE under the name the article spells it out with: its acronym's ("B&B": Bradford &
+        Bingley) or the one longer name of an organisation it opens ("Amnesty": Amnesty
+        International)."""
+        if source.type == "person":
             return source
-        return Source(spelt_out[name], source.type)
+        name = source.name.replace(" ", "")
+        if name.isupper() and name in spelt_out:
+            return Source(spelt_out[name], source.type)
+        longer = {self.without_determiners(e).text for e in self.entities if e.label_ in ("ORG", "GPE", "FAC", "NORP")}
+        longer = {full for full in longer if full.startswith(source.name + " ") and full[len(source.name) + 1:][:1].isupper()}
+        return Source(longer.pop(), source.type) if len(longer) == 1 else source
 
     @staticmethod
     def whole_name(name: str) -> str:

@@ -136,6 +136,8 @@ class Names:
         short = name.text.lower()
         named = [(position, full) for position, full in self.full_names.get(name[-1].lower_, [])
                  if len(full) > len(short) and full.lower().endswith(short) and full[-len(short) - 1] in " -"]
+        named = [(position, full) for position, full in named  # not a short form itself ("bin Laden")
+                 if not any(len(other) > len(full) and other.lower().endswith(" " + full.lower()) for _, other in named)]
         named = named or self.untagged_full_names(name) or self.opened_by(name)
         earlier = [full for position, full in named if position < name.start]
         return (earlier[-1] if earlier else named[0][1]) if named else name.text

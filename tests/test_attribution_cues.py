@@ -52,3 +52,16 @@ def test_a_list_after_said_colon_is_the_speaker_s_until_its_paragraph_ends(nlp):
     assert credited(doc, "risen for six months")["source"]["name"] == "Sue Lamb"
     assert credited(doc, "Rents will fall")["source"]["name"] == "Tom Hale"
     assert credited(doc, "weather was mild") is None and credited(doc, "sun shone") is None
+
+
+def test_a_subjectless_speech_verb_credits_the_phrase_before_it(nlp):
+    doc = nlp('"The strikes will go on until the pay offer improves" at every depot in the region, a driver from '
+              'the union told a rally. "We have waited long enough," he said.')
+    assert credited(doc, "strikes will go on")["source"]["name"] == "driver from the union"
+    assert credited(doc, "waited long enough")["source"]["name"] == "driver from the union"
+
+
+def test_says_with_a_clause_the_parser_split_still_credits(nlp):
+    doc = nlp("Ms Jane Ward spoke in Leeds. Ms Ward is hopeful about exports next year and says a rise sooner "
+              "rather than later in the year could keep the region in a strong position.")
+    assert credited(doc, "strong position")["source"]["name"] == "Jane Ward"

@@ -127,6 +127,8 @@ class Cues:
             return True
         if clauses or verb.lemma_.lower() not in self.lexicon.speech_verbs:
             return False
+        if any(c.dep_ == "conj" and any(a.tag_ == "MD" for a in c.children) for c in verb.children):
+            return True  # "says a pickup ... could keep": an object the parser split from its clause
         speaker = range(subject.left_edge.i, subject.right_edge.i + 1)
         return any(t.dep_ in ("nsubj", "nsubjpass") and t.head is not verb and t.i not in speaker for t in verb.subtree)
 
@@ -163,6 +165,10 @@ class Cues:
                 named = self.person_after(verb)
                 if named is not None:
                     return named, node
+            if node is verb and speech_verb and node.dep_ == "ROOT":
+                before = self.phrase_before(verb)
+                if before is not None:
+                    return before, node
             if any(child.dep_ == "nsubjpass" for child in children) or node.head is node:
                 return None, node
             participle = node.dep_ == "advcl" and node.tag_ == "VBG" and speech_verb
@@ -176,6 +182,18 @@ class Cues:
             if addressee is not None and self.may_speak(addressee):  # "prompted some users to argue"
                 return addressee, node
             node = node.head
+
+    def phrase_before(self, verb: Token) -> Token | None:
+        """The head of the noun phrase between a comma and a subjectless speech verb, which the
+        parser hung on the words before it ('"...", a militant from the group told a crowd')."""
+        token = self.doc[verb.i - 1] if verb.i > verb.sent.start else None
+        while token is not None and token.head.i < verb.i and token.dep_ != "ROOT" and self.doc[token.head.i].text != ",":
+            if token.head.i < token.left_edge.i and self.doc[token.left_edge.i - 1].text == ",":
+                break
+            token = token.head
+        if token is None or token.pos_ not in ("NOUN", "PROPN") or self.doc[token.left_edge.i - 1].text != ",":
+            return None
+        return token
 
     def predicates_nominal_root(self, verb: Token) -> bool:
         """Whether VERB, parsed as a clause describing a noun that heads the whole sentence, is in

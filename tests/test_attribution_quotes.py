@@ -29,3 +29,9 @@ def test_a_pronoun_is_the_person_introduced_between_not_the_earlier_speaker(nlp)
     doc = nlp("Columnist Peter Gale said the party had lost its way. Later the Labour MP John Barker spoke in "
               "the Commons. He said the minister should resign.")
     assert credited(doc, "should resign")["source"]["name"] == "John Barker"
+
+
+def test_asking_somebody_to_act_credits_nobody_though_the_sentence_quotes_a_word(nlp):
+    doc = nlp('Tom Hale sold the company the right to use the word "Blue", though he later asked the company '
+              "to unwind the agreement.")
+    assert credited(doc, "unwind the agreement") is None

@@ -87,7 +87,11 @@ class Cues:
         if subject is None or embedded or self.quotation_of[subject.i] >= 0:
             return None
         speech_verb = verb.lemma_.lower() in self.lexicon.speech_verbs
-        if not (self.has_clause(verb, subject, cue_end) or subject.i > verb.i or (speech_verb and self.quoted_content(sent))):
+        opening = subject.left_edge.i  # '"...?" the MP asked': right after the words it reports
+        after_quote = (subject.i < verb.i and opening > 0 and QUOTE_MARK.fullmatch(self.doc[opening - 1].text)
+                       and self.follows_statement(subject.left_edge))
+        if not (self.has_clause(verb, subject, cue_end) or subject.i > verb.i or after_quote
+                or (speech_verb and self.quoted_content(sent))):
             return None  # "added 500 troops", 'agreed to return the cash from the use of "We"'
         described = self.speaker(subject)
         if described is None:

@@ -91,3 +91,10 @@ def test_a_company_spokesperson_speaks_for_the_company_the_article_is_about(nlp)
               "A company spokesperson said the cuts were final.")
     found = credited(doc, "cuts were final")["source"]
     assert found["name"] == "Brightwave Energy" and found["type"] == "organization"
+
+
+def test_a_place_owned_by_a_person_is_a_title_not_a_government(nlp):
+    doc = nlp("Robert Peston has written a new book. Brown's Britain says the chancellor has spent too much. "
+              "Britain said it would veto the plan.")
+    assert credited(doc, "spent too much") is None
+    assert credited(doc, "veto the plan")["source"] == {"name": "Britain", "type": "government", "role": None}

@@ -44,6 +44,8 @@ class Speakers:
                 other_roles = (self.role_of(other) for other in spans if other is not span)
                 return source, role or next(filter(None, other_roles), None)
         head = phrase.root
+        if self.is_title(head):
+            return None
         if AGE.search(phrase.text):  # "the 23-year-old": the person just named
             person = self.referent(PRONOUN_REFERENTS["she"], head.i)
             return (person, None) if person else None
@@ -59,6 +61,16 @@ class Speakers:
                     return named, None
         source = self.as_speaker(self.named_source(phrase) or self.common_source(phrase, name_expected))
         return (source, None) if source else None
+
+    def is_title(self, head: Token) -> bool:
+        """Whether a place's name owned by a person is a work's title ("Brown's Britain", a book),
+        never a government speaking."""
+        entity = self.entity_of.get(head.i)
+        if entity is None or entity.label_ not in ("GPE", "LOC") or head.pos_ != "PROPN":
+            return False
+        owners = [c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+        return any(self.is_person(self.entity_of.get(c.i)) or c.ent_type_ == "PERSON" or c.lower_ in self.full_names
+                   or c.i not in self.entity_of for c in owners)
 
     def self_named(self, head: Token) -> Span | None:
         """The name a clause gives a speaker: "the man who calls himself Abu Mohammad"."""

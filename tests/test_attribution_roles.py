@@ -23,3 +23,14 @@ def test_a_former_minister_is_not_the_minister(nlp):
     assert credited(doc, "scheme had failed")["source"]["name"] == "Jane Ward"
     minister = credited(doc, "would be reviewed")["source"]
     assert minister["name"] == "minister" and minister["type"] == "anonymous" and minister.get("generic")
+
+
+def test_a_role_in_a_lead_is_the_person_the_next_sentence_gives_it(nlp):
+    doc = nlp("The new Freedonian Prime Minister has told voters that there are hard times ahead. "
+              "Dame Ruth Okafor, the leader of the Unity Party, was elected Prime Minister on Tuesday.")
+    assert credited(doc, "hard times ahead")["source"]["name"] == "Ruth Okafor"
+
+
+def test_a_role_named_later_is_still_not_a_different_role(nlp):
+    doc = nlp("The minister said the budget was balanced. Tom Hale was named shadow minister on Tuesday.")
+    assert credited(doc, "budget was balanced")["source"]["name"] != "Tom Hale"

@@ -53,7 +53,9 @@ class Names:
                 continue
             person = Source(self.canonical_person(name), "person")
             owner = ent.root.dep_ == "poss"  # "an official from Palestinian leader Yasser Arafat's movement"
-            for role in (self.title_before(name.start, ent.sent.start, not owner), self.apposition_role(ent.root)):
+            roles = (self.title_before(name.start, ent.sent.start, not owner), self.apposition_role(ent.root),
+                     self.predicate_role(ent.root))
+            for role in roles:
                 self.add_role(person, role, name.start)
         for token in self.doc:  # people acting in a main clause, named by a name or a surname alone
             if (token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ in ("ROOT", "conj") and token.pos_ == "PROPN"

@@ -44,20 +44,34 @@ class Roles:
                     return text
         return None
 
+    def predicate_role(self, subject: Token) -> str | None:
+        """The role a clause gives its subject ("X was elected Prime Minister", "X is the mayor")."""
+        if subject.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        for child in subject.head.children:
+            if child.dep_ in ("attr", "oprd") and child.pos_ in ("NOUN", "PROPN"):
+                return self.role_of(self.phrase(child))
+        return None
+
     def add_role(self, source: Source, role: str | None, position: int):
         if role:
             self.roles.setdefault(source, []).append(role)
             self.role_mentions.append((position, source, role.lower().split()))
 
     def holder_of(self, phrase: Span) -> Source | None:
-        """The person last given the role that a speaker is called by ("the Mayor said"); a role
+        """The person last given the role that a speaker is called by ("the Mayor said"), else the
+        first given it after (a lead that names the person in its next sentence); a role
         is another role when the words that change a role differ ("the chancellor" is not the
         shadow chancellor, "the minister" not the former minister: ``role_modifiers.txt``)."""
         role, modifiers = phrase.root, self.lexicon.role_modifiers
         changed = {t.lower_ for t in phrase if t.lower_ in modifiers}
-        earlier = [(i, source) for i, source, words in self.role_mentions
-                   if i < role.i and role.lower_ in words and changed == modifiers.intersection(words)]
-        return max(earlier, key=lambda pair: pair[0])[1] if earlier else None
+        same = [(i, source) for i, source, words in self.role_mentions
+                if role.lower_ in words and changed == modifiers.intersection(words)]
+        earlier = [pair for pair in same if pair[0] < role.i]
+        later = [pair for pair in same if pair[0] > role.i]  # "The new Prime Minister has told ..." named after
+        if earlier:
+            return max(earlier, key=lambda pair: pair[0])[1]
+        return min(later, key=lambda pair: pair[0])[1] if later else None
 
     def named_later(self, phrase: Span) -> Source | None:
         """The person the article names later by the role an unnamed speaker is introduced with,

@@ -98,3 +98,9 @@ def test_a_place_owned_by_a_person_is_a_title_not_a_government(nlp):
               "Britain said it would veto the plan.")
     assert credited(doc, "spent too much") is None
     assert credited(doc, "veto the plan")["source"] == {"name": "Britain", "type": "government", "role": None}
+
+
+def test_people_of_the_company_the_article_is_about_are_named_by_it(nlp):
+    doc = nlp("The travel company Brightway Travel has collapsed. Brightway Travel said it had run out of cash. "
+              "The failed company's administrators say they have a buyer for the network.")
+    assert credited(doc, "buyer for the network")["source"]["name"] == "Brightway Travel's administrators"

@@ -181,9 +181,22 @@ class Identity:
             body = self.institution_before(described[0]) if described else None
             if body is not None:  # "a company spokesperson" after WeWork's news speaks for WeWork
                 return body
-        source = self.common_noun_source(self.without_determiners(phrase), kind, individual)
+        source = self.owned_by_institution(head, phrase, kind, individual)
+        source = source or self.common_noun_source(self.without_determiners(phrase), kind, individual)
         self.unnamed.append((head.i, noun, source))
         return source
+
+    def owned_by_institution(self, head: Token, phrase: Span, kind: str, individual: bool) -> Source | None:
+        """People named by the company they belong to ("the failed company's administrators"),
+        named by that company's name when the article gives it ("Traveland's administrators")."""
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.lemma_.lower() in self.lexicon.descriptors
+                      and self.is_definite(c)), None)
+        body = self.institution_before(owner) if owner is not None else None
+        if body is None:
+            return None
+        rest = self.doc[owner.right_edge.i + 1:phrase.end]
+        rest = rest[1:] if len(rest) and rest[0].tag_ == "POS" else rest
+        return Source(f"{body.name}'s {rest.text}", kind, individual)
 
     def common_name(self, bare: Span) -> str:
         """A common-noun name as it would be written mid-sentence: "Officials" -> "officials"."""
@@ -202,6 +215,9 @@ class Identity:
             return None
         if bare.text.lower() in self.lexicon.not_sources:
             return None  # "Many said", "Both argued"
+        owned = self.owned_by_institution(head, phrase, "group" if head.tag_ in ("NNS", "NNPS") else "anonymous", False)
+        if owned is not None:
+            return owned
         if phrase[0].lower_ in INDEFINITE and head.tag_ == "NN":
             return self.common_noun_source(bare, "anonymous", True)  # "one legal expert", "a neighbour"
         if self.lexicon.is_role(head.text):  # "the prime minister", never tied to a name here

@@ -71,8 +71,9 @@ class ArticleAttribution(Cues, QuoteCredit, Speakers, Roles, Names, Identity):
         self.credit_quotations(sentences, found)
         self.credit_lists(sentences, found)
         self.credit_signed_paragraphs(sentences, found)
-        spelt_out = self.spelt_out()
-        found = [replace(a, source=self.in_full(a.source, spelt_out)) if a is not None else None for a in found]
+        spelt_out, organisations = self.spelt_out(), self.organisation_names()
+        found = [replace(a, source=self.in_full(a.source, spelt_out, organisations)) if a is not None else None
+                 for a in found]
         return {
             sent.start_char: self.as_record(attribution)
             for sent, attribution in zip(sentences, found)

@@ -265,7 +265,11 @@ class Identity:
                 names.setdefault("".join(w[0] for w in words[1:]), bare.text)
         return {acronym: name for acronym, name in names.items() if len(acronym) > 1}
 
-    def in_full(self, source: Source, spelt_out: dict[str, str]) -> Source:
+    def organisation_names(self) -> set[str]:
+        """The names of the organisations, places and peoples the article names, without "the"."""
+        return {self.without_determiners(e).text for e in self.entities if e.label_ in ("ORG", "GPE", "FAC", "NORP")}
+
+    def in_full(self, source: Source, spelt_out: dict[str, str], organisations: set[str]) -> Source:
         """SOURCE under the name the article spells it out with: its acronym's ("B&B": Bradford &
         Bingley) or the one longer name of an organisation it opens ("Amnesty": Amnesty
         International)."""
@@ -274,8 +278,8 @@ class Identity:
         name = source.name.replace(" ", "")
         if name.isupper() and name in spelt_out:
             return Source(spelt_out[name], source.type)
-        longer = {self.without_determiners(e).text for e in self.entities if e.label_ in ("ORG", "GPE", "FAC", "NORP")}
-        longer = {full for full in longer if full.startswith(source.name + " ") and full[len(source.name) + 1:][:1].isupper()}
+        longer = {full for full in organisations if full.startswith(source.name + " ")
+                  and full[len(source.name) + 1:][:1].isupper()}
         return Source(longer.pop(), source.type) if len(longer) == 1 else source
 
     @staticmethod

@@ -1,4 +1,6 @@
-"""Attribution accuracy on real news, annotated blind (benchmarks/data/attribution_real/).
+"""Attribution accuracy on real news, annotated blind (benchmarks/data/attribution_real/, and with
+--set blind a second set annotated by somebody who had not read the code,
+benchmarks/data/attribution_blind/).
 
 The texts stay in ../shared (they belong to their publishers): Zyte ground-truth bodies
 (data/html/zyte/ground-truth.json, "articleBody") and Lee ABC news articles
@@ -9,12 +11,21 @@ The chosen texts go through the real loader (`datasette claims load` on a tempor
 {id, title, text} records, as the held-out corpus is loaded) and the claims table is scored as
 the issue's held-out corpus is: an annotation is found when a claim covering most of its content
 (at least half of it) credits a source whose name matches the annotated one; a credited claim
-that matches no annotation it covers is a false positive. Precision, recall and F1 per document
-and overall, recall by speech and by source type, and, of the found ones, the share whose type,
-cue and speech agree. A second overall line also accepts a name that contains the annotated one
-word for word or is contained in it, to show how much is lost to naming (a role left in the name).
+that matches no annotation it covers is a false positive.
 
-    python benchmarks/attribution_real_news.py [--misses] [--check] [--processes N]
+STRICT (the headline): the source's name is the annotated canonical name (case, a leading article
+and honorifics aside; an acronym of the full name accepted: "IFS" for "Institute for Fiscal
+Studies"), or, for an annotated unnamed speaker, the source is `anonymous`. A surname alone, a
+role, or a name with a role left in it is a miss. LENIENT (beside it, to size naming errors):
+also a name that contains the annotated one word for word or is contained in it.
+
+SOURCE-ROW PRECISION (the second headline): of the distinct sources rows credited with claims in
+an article, the share that name a real speaker of that article (strictly, as above).
+
+Precision, recall and F1 per document and overall, recall by speech and by source type, and, of
+the found ones, the share whose type, cue and speech agree.
+
+    python benchmarks/attribution_real_news.py [--set real|blind] [--misses] [--check] [--processes N]
 """
 import argparse
 import json
@@ -27,12 +38,17 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-ANNOTATIONS = ROOT / "benchmarks" / "data" / "attribution_real" / "annotations.jsonl"
+SETS = {"real": ROOT / "benchmarks" / "data" / "attribution_real" / "annotations.jsonl",
+        "blind": ROOT / "benchmarks" / "data" / "attribution_blind" / "annotations.jsonl"}
+ANNOTATIONS = SETS["real"]  # the set read; main() sets it from --set
+HONORIFICS = [line.strip().rstrip(".") for line in (ROOT / "datasette_claims" / "data" / "source_honorifics.txt")
+              .read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+ACRONYM_SKIPPED = {"of", "for", "and", "the", "on", "in", "at", "to"}
 SHARED = ROOT.parent / "shared"
 ZYTE = SHARED / "data" / "html" / "zyte" / "ground-truth.json"
 LEE = SHARED / "data" / "news" / "lee" / "lee_background.cor"
 SOURCE_TYPES = {"person", "organization", "government", "media", "group", "anonymous"}
-SPEECH = {"direct", "indirect", "mixed"}
+SPEECH = {"direct", "indirect", "mixed", "reported"}  # reported: the blind set's media rows
 PRONOUNS = {"he", "she", "they", "him", "her", "them", "it", "we", "i"}
 LEADING_WORDS = {"a", "an", "the", "one", "two", "three", "some", "several"}  # articles and quantifiers, not names
 COVERAGE = 0.5  # share of the annotated content a claim must overlap to cover it
@@ -85,29 +101,44 @@ def article_id(corpus, doc):
 
 
 def name_tokens(name):
-    """Lower-case word tokens of a name, without possessive 's or a leading article or quantifier."""
+    """Lower-case word tokens of a name, without possessive 's, a leading article or quantifier,
+    or honorifics."""
     name = (name or "").replace("\u2019", "'").lower()
     tokens = re.findall(r"[a-z0-9]+", re.sub(r"'s\b", "", name))
-    while tokens and tokens[0] in LEADING_WORDS:
+    while tokens and (tokens[0] in LEADING_WORDS or tokens[0] in HONORIFICS):
         tokens = tokens[1:]
     return tokens
+
+
+def acronym(tokens):
+    """The initials of a name's words, the small words left out ("institute for fiscal studies": ifs)."""
+    return "".join(token[0] for token in tokens if token not in ACRONYM_SKIPPED)
+
+
+def is_acronym_of(short, full):
+    return len(short) == 1 and len(full) > 1 and len(short[0]) > 1 and short[0] == acronym(full)
 
 
 def contains(longer, shorter):
     return any(longer[i:i + len(shorter)] == shorter for i in range(len(longer) - len(shorter) + 1))
 
 
-def names_match(predicted, note, lenient=False):
-    """Same name ignoring case, spacing and a leading article (DESIGN.md wants the canonical full
-    name); a pronoun in the annotation is matched by any name, as the issue scores. Lenient (a
-    second figure, to size naming errors): either name containing the other word for word
-    ("Browns DL Sheldon Richardson", "Parise" for Zach Parise)."""
+def names_match(predicted, note, lenient=False, predicted_type=None):
+    """Strict: the same name ignoring case, spacing, a leading article and honorifics (DESIGN.md
+    wants the canonical full name), an acronym of the full name either way, or an `anonymous`
+    source for an annotated unnamed speaker; a pronoun in the annotation is matched by any name.
+    Lenient (a second figure, to size naming errors): also either name containing the other word
+    for word ("Browns DL Sheldon Richardson", "Parise" for Zach Parise)."""
     wanted, got = name_tokens(note["source"]), name_tokens(predicted)
     if not got:
         return False
     if wanted and " ".join(wanted) in PRONOUNS:
         return True
-    return got == wanted or (lenient and (contains(got, wanted) or contains(wanted, got)))
+    if note["source_type"] == "anonymous" and predicted_type == "anonymous":
+        return True
+    if got == wanted or is_acronym_of(got, wanted) or is_acronym_of(wanted, got):
+        return True
+    return lenient and (contains(got, wanted) or contains(wanted, got))
 
 
 def cue_agrees(note_cue, found_cue):
@@ -117,6 +148,8 @@ def cue_agrees(note_cue, found_cue):
 
 def speech_agrees(note, found_speech):
     """Mixed quotes are direct speech (DESIGN.md); indirect speech credited to a medium is `reported`."""
+    if note["speech"] == "reported":
+        return found_speech == "reported"
     if note["speech"] in ("direct", "mixed"):
         return found_speech == "direct"
     return found_speech == "indirect" or (found_speech == "reported" and note["source_type"] == "media")
@@ -154,9 +187,9 @@ def load(texts, processes, folder):
 
 def read_claims(conn, aid):
     rows = conn.execute(
-        "select c.start_char, c.end_char, c.text, c.speech, c.cue, s.name, s.type from claims c "
+        "select c.start_char, c.end_char, c.text, c.speech, c.cue, s.name, s.type, s.id from claims c "
         "left join sources s on s.id = c.source_id where c.article_id = ? order by c.start_char", [aid]).fetchall()
-    keys = ("start", "end", "text", "speech", "cue", "name", "type")
+    keys = ("start", "end", "text", "speech", "cue", "name", "type", "source_id")
     return [dict(zip(keys, row)) for row in rows]
 
 
@@ -175,7 +208,7 @@ def score_document(note_list, original, stored, claims, label, lenient=False):
             continue
         length = span[1] - span[0]
         covering = [i for i, c in enumerate(claims) if overlap(c["start"], c["end"], *span) >= COVERAGE * length]
-        hits = [i for i in covering if claims[i]["name"] and names_match(claims[i]["name"], note, lenient)]
+        hits = [i for i in covering if claims[i]["name"] and names_match(claims[i]["name"], note, lenient, claims[i]["type"])]
         if not hits:
             got = ", ".join(sorted({claims[i]["name"] for i in covering if claims[i]["name"]})) or "nobody"
             sentence = " / ".join(claims[i]["text"] for i in covering) or stored[span[0]:span[1]]
@@ -201,6 +234,15 @@ def score_document(note_list, original, stored, claims, label, lenient=False):
     return counts, agree, by_speech, by_type, lines
 
 
+def source_rows(note_list, claims, label):
+    """(rows credited, rows naming a real speaker of the article, lines listing the others)."""
+    rows = {claim["source_id"]: claim for claim in claims if claim["source_id"]}
+    wrong = [claim for claim in rows.values()
+             if not any(names_match(claim["name"], note, False, claim["type"]) for note in note_list)]
+    lines = [f"{label}: WRONG SOURCE ROW {claim['name']!r} ({claim['type']})" for claim in wrong]
+    return len(rows), len(rows) - len(wrong), lines
+
+
 def prf(counts):
     precision = counts["correct"] / counts["predicted"] if counts["predicted"] else 0.0
     recall = counts["found"] / counts["annotated"] if counts["annotated"] else 0.0
@@ -219,8 +261,14 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", action="store_true", help="list misses, false positives and disagreements with their sentences")
     parser.add_argument("--check", action="store_true", help="only check the annotations against the texts, without loading")
+    parser.add_argument("--set", choices=sorted(SETS), default="real", help="which annotations to score (default: real)")
     parser.add_argument("--processes", type=int, default=None, help="loader worker processes (default: the loader's)")
     options = parser.parse_args()
+    global ANNOTATIONS
+    ANNOTATIONS = SETS[options.set]
+    if not ANNOTATIONS.exists():
+        print(f"skipped: {ANNOTATIONS} does not exist")
+        return
     if not (ZYTE.exists() and LEE.exists()):
         print(f"skipped: the texts are not available ({ZYTE} and {LEE} are needed)")
         return
@@ -234,8 +282,9 @@ def main():
         conn = load(texts, options.processes, folder)
         stored = dict(conn.execute("select id, text from articles"))
         totals, agree_total, misses = defaultdict(int), defaultdict(int), []
+        row_totals = [0, 0]
         speech_total, type_total = defaultdict(lambda: [0, 0]), defaultdict(lambda: [0, 0])
-        print(f"{'document':<16}{'annot.':>7}{'pred.':>7}{'found':>7}{'P':>7}{'R':>7}{'F1':>7}{'type':>7}{'cue':>7}{'speech':>7}")
+        print(f"{'document':<16}{'annot.':>7}{'pred.':>7}{'found':>7}{'P':>7}{'R':>7}{'F1':>7}{'type':>7}{'cue':>7}{'speech':>7}{'rows ok':>9}")
         for corpus, doc in sorted(notes, key=lambda key: (key[0], str(key[1]))):
             aid = article_id(corpus, doc)
             label = f"{corpus}:{str(doc)[:8]}"
@@ -244,7 +293,11 @@ def main():
                 continue
             counts, agree, by_speech, by_type, lines = score_document(
                 notes[corpus, doc], texts[corpus, doc], stored[aid], read_claims(conn, aid), label)
-            print(row(label, counts, agree))
+            credited_rows, real_rows, row_lines = source_rows(notes[corpus, doc], read_claims(conn, aid), label)
+            row_totals[0] += credited_rows
+            row_totals[1] += real_rows
+            print(row(label, counts, agree) + f"{real_rows:>5}/{credited_rows:<3}")
+            lines += row_lines
             for key, value in counts.items():
                 totals[key] += value
             for key, value in agree.items():
@@ -254,7 +307,7 @@ def main():
                     total[key][0] += found
                     total[key][1] += annotated
             misses += lines
-        print(row("ALL", totals, agree_total))
+        print(row("ALL, STRICT", totals, agree_total) + f"{row_totals[1]:>5}/{row_totals[0]:<3}")
         lenient = defaultdict(int)
         for (corpus, doc), note_list in notes.items():
             aid = article_id(corpus, doc)
@@ -263,6 +316,9 @@ def main():
                 for key, value in counts.items():
                     lenient[key] += value
         print(row("ALL, lenient", lenient, defaultdict(int))[:58] + "   (names matching word for word inside each other)")
+        share = row_totals[1] / row_totals[0] if row_totals[0] else 0.0
+        print(f"\nsource-row precision (strict): {row_totals[1]}/{row_totals[0]} = {share:.2f}"
+              " (distinct sources rows credited in an article that name a real speaker of it)")
         print(f"\nrecall by speech:      " + ", ".join(f"{k} {f}/{a} ({f / a:.2f})" for k, (f, a) in sorted(speech_total.items())))
         print("recall by source type: " + ", ".join(f"{k} {f}/{a} ({f / a:.2f})" for k, (f, a) in sorted(type_total.items())))
         if options.misses:

@@ -43,15 +43,18 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or hashlib.sha1(name.encode()).hexdigest()[:8]
 
 
-def source_id(source: dict) -> str:
-    """type:slug-of-canonical-name, so one real source is one row across all articles."""
-    return f"{source['type']}:{slug(source['name'])}"
+def source_id(source: dict, article_id: str | None = None) -> str:
+    """type:slug-of-canonical-name, so one real source is one row across all articles; a generic
+    source (named by common nouns only: "a spokesman", "officials", "the MP") gets its article's id
+    too, so the spokesman of one article is never the spokesman of another."""
+    key = f"{source['type']}:{slug(source['name'])}"
+    return f"{key}@{slug(article_id)}" if article_id is not None and source.get("generic") else key
 
 
-def _source_row(source: dict | None) -> dict | None:
+def _source_row(source: dict | None, article_id: str) -> dict | None:
     if not source or not source.get("name") or not source.get("type"):
         return None
-    return {"id": source_id(source), "name": source["name"], "type": source["type"], "role": source.get("role")}
+    return {"id": source_id(source, article_id), "name": source["name"], "type": source["type"], "role": source.get("role")}
 
 
 def _claim_at(start: int, claim_starts: list[int], claim_spans: list[tuple[int, int, str]]) -> str | None:
@@ -94,7 +97,7 @@ def article_records(article: Article, docs: Iterable[tuple[int, "Doc"]], extract
             claim_spans.append((start, end, cid))
             attribution = attributions.get(start) or {}
             score = scores.get(start) or {}
-            source, via = _source_row(attribution.get("source")), _source_row(attribution.get("via"))
+            source, via = (_source_row(attribution.get(key), article.id) for key in ("source", "via"))
             for row in (source, via):
                 if row:
                     sources[row["id"]] = merge_source(sources.get(row["id"]), row)

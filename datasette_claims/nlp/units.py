@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Span
 
 
 TEXT = "datasette_claims.text"
+QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb "
 
 
 def text_of(doc: Doc) -> str:
@@ -38,10 +39,38 @@ def trimmed(span: Span) -> Span | None:
 
 
 def claim_sentences(doc: Doc) -> Iterator[Span]:
+    """The claims: trimmed sentences, with a piece the parser split off a quotation joined back
+    to the sentence before it in the same paragraph (see joins_previous); punctuation alone where
+    it cannot join (a closing mark that opens a paragraph) is no claim."""
+    previous = None
     for sent in doc.sents:
         span = trimmed(sent)
-        if span is not None:
-            yield span
+        if span is None:
+            continue
+        if previous is not None and joins_previous(previous, span):
+            previous = doc[previous.start:span.end]
+            continue
+        if not span.text.strip(QUOTE_MARKS):
+            continue  # a quote mark left alone at a paragraph's start is no claim
+        if previous is not None:
+            yield previous
+        previous = span
+    if previous is not None:
+        yield previous
+
+
+def joins_previous(previous: Span, span: Span) -> bool:
+    """Whether SPAN belongs to the claim before it: a lone closing quote mark (no claim consists
+    of a '"'), or the attribution after a quoted question or exclamation ('"...fight it out?"'
+    / 'the MP asked.'), which opens in lower case. Never across a paragraph break."""
+    doc = span.doc
+    if any("\n" in doc[i].text for i in range(previous.end, span.start)) or (
+            span.start > 0 and "\n" in doc[span.start - 1].text):
+        return False
+    if not span.text.strip(QUOTE_MARKS):
+        return True
+    ending = previous.text.rstrip("\"'\u201d\u2019 ")
+    return ending[-1:] in ("?", "!") and previous.text[-1:] in "\"'\u201d\u2019" and span.text[:1].islower()
 
 
 @Language.component("claims_paragraphs")

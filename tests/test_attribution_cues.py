@@ -1,0 +1,67 @@
+"""Cues of prediction, promise and opinion, phrase cues, naming verbs, a second speaker in one
+sentence, and lists after "X said:"."""
+import pytest
+
+from conftest import nlp_with
+from test_attribution import credited
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return nlp_with("claims_attribution")
+
+
+@pytest.mark.parametrize("sentence, content, cue", [
+    ("Ms Anna Reed predicted that unemployment would fall.", "unemployment would fall", "predicted"),
+    ("The leader Tom Hale promised that no hospital would close.", "no hospital", "promised"),
+    ("Mr Tom Hale vowed that he would fight on.", "fight on", "vowed"),
+    ("The Labour chairman Ian Gray pledged that taxes would not rise.", "taxes would not rise", "pledged"),
+    ("The Treasury forecast that the economy would grow by 2% next year.", "economy would grow", "forecast"),
+    ("Dr Ann Price thinks the rules are too strict.", "too strict", "thinks"),
+    ("Dr Ann Price believes the rules are too strict.", "too strict", "believes"),
+    ("Dr Ann Price made it clear that there would be no U-turn.", "no U-turn", "made it clear"),
+    ("Professor Alan Kirk made a prediction that prices would fall.", "prices would fall", "made a prediction"),
+])
+def test_prediction_promise_and_opinion_cues(nlp, sentence, content, cue):
+    found = credited(nlp(sentence), content)
+    assert found is not None and found["cue"] == cue
+
+
+def test_a_naming_verb_credits_the_quotation_it_names_with(nlp):
+    doc = nlp('Professor Alan Kirk spoke on Monday. Mr Kirk called the figures "a clear sign of recovery".')
+    found = credited(doc, "clear sign")
+    assert found["source"]["name"] == "Alan Kirk" and found["cue"] == "called" and found["speech"] == "direct"
+
+
+def test_according_to_a_common_noun_body(nlp):
+    found = credited(nlp("Temperatures will reach 30C on Friday, according to the national weather service."), "30C")
+    assert found["source"]["name"] == "national weather service" and found["cue"] == "according to"
+
+
+def test_a_second_speaker_in_one_sentence_is_the_next_pronoun_s_referent(nlp):
+    doc = nlp("Alan Kirk said prices would rise, while Mary Stone said they would fall. She added that wages were flat.")
+    assert credited(doc, "prices would rise")["source"]["name"] == "Alan Kirk"
+    assert credited(doc, "wages were flat")["source"]["name"] == "Mary Stone"
+
+
+def test_a_list_after_said_colon_is_the_speaker_s_until_its_paragraph_ends(nlp):
+    doc = nlp("The report's author, Sue Lamb, said:\nPrices have risen for six months. Wages have not kept up.\n"
+              "The weather was mild.\nMr Tom Hale said: prices will fall. Rents will fall too.\nThe sun shone.")
+    for content in ("risen for six months", "not kept up", "Rents will fall"):
+        assert credited(doc, content) is not None
+    assert credited(doc, "risen for six months")["source"]["name"] == "Sue Lamb"
+    assert credited(doc, "Rents will fall")["source"]["name"] == "Tom Hale"
+    assert credited(doc, "weather was mild") is None and credited(doc, "sun shone") is None
+
+
+def test_a_subjectless_speech_verb_credits_the_phrase_before_it(nlp):
+    doc = nlp('"The strikes will go on until the pay offer improves" at every depot in the region, a driver from '
+              'the union told a rally. "We have waited long enough," he said.')
+    assert credited(doc, "strikes will go on")["source"]["name"] == "driver from the union"
+    assert credited(doc, "waited long enough")["source"]["name"] == "driver from the union"
+
+
+def test_says_with_a_clause_the_parser_split_still_credits(nlp):
+    doc = nlp("Ms Jane Ward spoke in Leeds. Ms Ward is hopeful about exports next year and says a rise sooner "
+              "rather than later in the year could keep the region in a strong position.")
+    assert credited(doc, "strong position")["source"]["name"] == "Jane Ward"

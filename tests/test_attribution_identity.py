@@ -1,0 +1,106 @@
+"""Source identity: junk never becomes a source, duplicates in one article are one source, types
+follow what the text shows, generic unnamed sources stay their article's own."""
+import pytest
+
+from conftest import nlp_with
+from test_attribution import credited
+from datasette_claims.records import source_id
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return nlp_with("claims_attribution")
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("Many said the plan would fail.", "plan would fail"),
+    ("Some argued it was too late.", "too late"),
+    ("Both said they would vote against it.", "vote against"),
+    ("The pair said they would appeal.", "would appeal"),
+])
+def test_quantifiers_and_pronoun_like_words_are_never_sources(nlp, sentence, content):
+    assert credited(nlp(sentence), content) is None
+
+
+def test_an_age_is_the_person_just_named(nlp):
+    doc = nlp("The 23-year-old Sara Lin said she was delighted. The 23-year-old said she would train harder.")
+    assert credited(doc, "train harder")["source"]["name"] == "Sara Lin"
+
+
+def test_short_names_and_acronyms_are_the_full_name_given_in_the_article(nlp):
+    doc = nlp("Robert Kilroy-Silk said the party was finished. Kilroy-Silk added that he would stand. "
+              "Wim Kok said the coalition would hold. Wim said he was confident. "
+              "The US Federal Bureau of Investigation said it was investigating. The FBI said arrests were likely. "
+              "Bradford & Bingley said mortgage lending fell. B&B said it expected a recovery.")
+    assert credited(doc, "would stand")["source"]["name"] == "Robert Kilroy-Silk"
+    assert credited(doc, "was confident")["source"]["name"] == "Wim Kok"
+    assert credited(doc, "arrests were likely")["source"]["name"] == "US Federal Bureau of Investigation"
+    assert credited(doc, "expected a recovery")["source"]["name"] == "Bradford & Bingley"
+
+
+def test_halves_of_hyphenated_and_asian_names_are_the_whole_name(nlp):
+    doc = nlp("South Korea's trade minister Laah Chong-gyu said exports would recover. "
+              "Chong-gyu said the won was too strong. Laah added that talks would resume.")
+    assert credited(doc, "won was too strong")["source"]["name"] == "Laah Chong-gyu"
+    assert credited(doc, "talks would resume")["source"]["name"] == "Laah Chong-gyu"
+
+
+def test_a_name_cut_open_by_the_recogniser_is_closed(nlp):
+    found = credited(nlp("The Council of Mortgage Lenders (CML) said lending had dropped."), "lending had dropped")
+    assert found["source"]["name"] == "Council of Mortgage Lenders"
+
+
+def test_a_company_named_after_a_person_is_an_organisation_when_the_text_shows_it(nlp):
+    doc = nlp("Shares in George Wimpey rose 3p to 250p. George Wimpey said sales had slowed. "
+              "The housebuilder said prices would hold.")
+    assert credited(doc, "sales had slowed")["source"] == {"name": "George Wimpey", "type": "organization", "role": None}
+    assert credited(doc, "prices would hold")["source"]["name"] == "George Wimpey"
+
+
+def test_a_person_stays_a_person_without_such_evidence(nlp):
+    found = credited(nlp("George Walker said sales had slowed."), "sales had slowed")
+    assert found["source"]["type"] == "person"
+
+
+def test_an_institute_is_an_organisation(nlp):
+    found = credited(nlp("The Ifo institute said business confidence had fallen."), "confidence had fallen")
+    assert found["source"]["type"] == "organization" and "Ifo" in found["source"]["name"]
+
+
+def test_a_bare_spokesman_is_his_article_s_own_and_a_treasury_spokesman_is_not(nlp):
+    doc = nlp("A spokesman said the figures were worrying. A Treasury spokesman said the figures were expected.")
+    bare, treasury = credited(doc, "worrying")["source"], credited(doc, "expected")["source"]
+    assert source_id(bare, "a1") != source_id(bare, "a2")
+    assert source_id(treasury, "a1") == source_id(treasury, "a2") == "organization:treasury-spokesman"
+
+
+def test_a_short_form_is_never_the_canonical_name_of_a_shorter_one(nlp):
+    doc = nlp("Abu Karim al-Rashid bin Tariq spoke on Monday. bin Tariq said the talks had failed. "
+              "He said a deal was still possible.")
+    assert credited(doc, "talks had failed")["source"]["name"] == "Abu Karim al-Rashid bin Tariq"
+    assert credited(doc, "still possible")["source"]["name"] == "Abu Karim al-Rashid bin Tariq"
+
+
+def test_an_organisation_s_short_name_is_its_full_name_in_the_article(nlp):
+    doc = nlp("Greenpeace International said the spill was worse than reported. Greenpeace said the clean-up had failed.")
+    assert credited(doc, "clean-up had failed")["source"]["name"] == "Greenpeace International"
+
+
+def test_a_company_spokesperson_speaks_for_the_company_the_article_is_about(nlp):
+    doc = nlp("Brightwave Energy cut 200 jobs on Monday. Brightwave Energy said demand had fallen. "
+              "A company spokesperson said the cuts were final.")
+    found = credited(doc, "cuts were final")["source"]
+    assert found["name"] == "Brightwave Energy" and found["type"] == "organization"
+
+
+def test_a_place_owned_by_a_person_is_a_title_not_a_government(nlp):
+    doc = nlp("Robert Peston has written a new book. Brown's Britain says the chancellor has spent too much. "
+              "Britain said it would veto the plan.")
+    assert credited(doc, "spent too much") is None
+    assert credited(doc, "veto the plan")["source"] == {"name": "Britain", "type": "government", "role": None}
+
+
+def test_people_of_the_company_the_article_is_about_are_named_by_it(nlp):
+    doc = nlp("The travel company Brightway Travel has collapsed. Brightway Travel said it had run out of cash. "
+              "The failed company's administrators say they have a buyer for the network.")
+    assert credited(doc, "buyer for the network")["source"]["name"] == "Brightway Travel's administrators"

@@ -206,7 +206,8 @@ def pairs(first: np.ndarray, second: np.ndarray) -> np.ndarray:
 
 SENTENCE_START, SENTENCE_END, NUMBER = (
     np.array([get_string_id(marker)], dtype=np.uint64) for marker in ("<s>", "</s>", "#NUM"))
-UNIGRAM, BIGRAM, TAG_BIGRAM, ENTITY, SENTENCE = range(1, 6)
+UNIGRAM, BIGRAM, TAG_BIGRAM, ENTITY, SENTENCE, CONTEXT = range(1, 7)
+CONTEXT_WEIGHT = 0.25  # the value of each context feature: a neighbour says less than the sentence
 
 
 FEATURE_KINDS = ("unigrams", "bigrams", "tag_bigrams", "first_bigrams", "last_bigrams", "entities")
@@ -538,19 +539,22 @@ def trained_model() -> tuple[np.ndarray, float]:
 
 
 class BuiltinScorer:
-    """Logistic regression on hashed features, trained on ClaimBuster (see the module docstring).
+    """Logistic regression on hashed features, trained on ClaimBuster and the CLEF-2019 debates
+    (see the module docstring): a sentence's own features, and its neighbours' as context.
 
-    ``prepare(docs)`` reads a batch of docs at once (the component calls it before scoring
-    them); ``score`` prepares a doc it has not seen on its own."""
+    ``prepare(docs)`` reads and scores a batch of docs at once (the component calls it before
+    asking for the scores, and a sentence's score needs its neighbours); ``score`` prepares a
+    doc it has not seen on its own."""
 
     name = "builtin"
 
     def __init__(self, weights: np.ndarray | None = None, bias: float | None = None):
         self.weights, self.bias = (weights, bias) if weights is not None else trained_model()
-        self.tables = {}
+        self.tables, self.scores = {}, {}
 
     def prepare(self, docs: list[Doc]) -> None:
         self.tables = {id(doc): table for doc, table in zip(docs, TokenTable.of_docs(docs))}
+        self.scores = {id(doc): self.doc_scores(self.tables[id(doc)]) for doc in docs}
 
     def table(self, doc: Doc) -> TokenTable:
         table = self.tables.get(id(doc))
@@ -559,30 +563,61 @@ class BuiltinScorer:
             table = self.tables[id(doc)]
         return table
 
-    def margin(self, words: SentenceWords, shape: ClaimShape) -> float:
-        features = feature_set(words, shape)
-        return float(self.weights[np.fromiter(features, dtype=np.int64, count=len(features))].sum(dtype=np.float64)
-                     ) + self.bias
+    def margin(self, features) -> float:
+        return float(self.weights[np.fromiter(features, dtype=np.int64, count=len(features))].sum(dtype=np.float64))
+
+    def own_reading(self, sent: Span, table: TokenTable) -> tuple[ClaimShape, float, np.ndarray]:
+        """The sentence's shape, its margin without context (its best part's), and the features
+        of its content (what its neighbours see as context)."""
+        shape, content = read_sentence(sent, table)
+        features = feature_set(content, shape)
+        margins = [self.margin(features)]
+        margins += [self.margin(feature_set(part, claim_shape(sent, part))) for part in parts_of(content)]
+        return shape, max(margins) + self.bias, np.fromiter(features, dtype=np.int64, count=len(features))
+
+    def doc_scores(self, table: TokenTable) -> dict[int, dict]:
+        """Each claim sentence's result by start_char: its own margin plus CONTEXT_WEIGHT times
+        its neighbours' context margins."""
+        readings = [(sent.start_char, *self.own_reading(sent, table)) for sent in claim_sentences(table.doc)]
+        context = [0.0] + [float(self.weights[context_indices(features)].sum()) for *_, features in readings] + [0.0]
+        return {start: result(shape, own + CONTEXT_WEIGHT * (context[k] + context[k + 2]))
+                for k, (start, shape, own, _) in enumerate(readings)}
 
     def score(self, sent: Span) -> dict:
-        shape, content = read_sentence(sent, self.table(sent.doc))
-        margin = max(
-            self.margin(part, shape if part is content else claim_shape(sent, part)) for part in clauses(content)
-        )
-        return {
-            "checkworthiness": round(1.0 / (1.0 + math.exp(-max(margin, -500.0))), 6),
-            "claim_type": shape.claim_type,
-            "hedged": shape.hedged,
-            "negated": shape.negated,
-        }
+        table = self.table(sent.doc)
+        found = self.scores[id(sent.doc)].get(sent.start_char)
+        if found is None:  # a span that is not one of the doc's claim sentences: no context
+            shape, own, _ = self.own_reading(sent, table)
+            found = result(shape, own)
+        return found
+
+
+def result(shape: ClaimShape, margin: float) -> dict:
+    return {
+        "checkworthiness": round(1.0 / (1.0 + math.exp(-max(margin, -500.0))), 6),
+        "claim_type": shape.claim_type,
+        "hedged": shape.hedged,
+        "negated": shape.negated,
+    }
+
+
+def context_indices(features: np.ndarray) -> np.ndarray:
+    """A neighbouring sentence's features as features of this sentence's context: the CLEF
+    labels depend on the lines around a line, and a news sentence has neighbours too."""
+    return mixed(features.astype(np.uint64), CONTEXT)
 
 
 def clauses(words: SentenceWords):
-    """The words, then each of their parts that has three words or more: between colons and
-    semicolons ("Let's be clear: <claim>"), and inside and outside quote marks (a narrator's
-    "she said of 100,000 troops" claims something of its own). A sentence is as check-worthy as
-    its most check-worthy part."""
+    """The words, then their parts (parts_of)."""
     yield words
+    yield from parts_of(words)
+
+
+def parts_of(words: SentenceWords):
+    """Each part of the words that has three words or more: between colons and semicolons
+    ("Let's be clear: <claim>"), and inside and outside quote marks (a narrator's "she said of
+    100,000 troops" claims something of its own). A sentence is as check-worthy as its most
+    check-worthy part."""
     if not words.has("clause_break"):
         return
     table, parts, part = words.table, [], []

@@ -38,7 +38,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import checkworthiness as benchmark  # noqa: E402
 import clef_debates  # noqa: E402
 import train_checkworthiness as training  # noqa: E402
-from datasette_claims.nlp import claims  # noqa: E402
 from datasette_claims.nlp.pipeline import build_nlp  # noqa: E402
 
 FOLDED = 2**14

@@ -9,7 +9,7 @@ Data, together:
   context features.
 * the CLEF-2019 CheckThat! Task 1 training debates (clef_debates.py), each parsed as the loader
   parses an article; a sentence takes its line's label, and its neighbours' features are its
-  context (claims.context_indices, each of value claims.CONTEXT_WEIGHT).
+  context (claim_features.context_indices, each of value claim_features.CONTEXT_WEIGHT).
 
 Logistic regression in numpy on the scorer's own hashed features (so training and scoring can't
 drift apart), full-batch Adam from zero weights: CPU-only, deterministic, a minute or two.
@@ -30,7 +30,7 @@ from spacy.tokens import DocBin
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import clef_debates  # noqa: E402
-from datasette_claims.nlp import claims  # noqa: E402
+from datasette_claims.nlp import claim_features, claim_tokens, claim_types, claims  # noqa: E402
 from datasette_claims.nlp.pipeline import build_nlp  # noqa: E402
 from datasette_claims.nlp.units import claim_sentences, trimmed  # noqa: E402
 
@@ -65,9 +65,9 @@ def feature_rows(docs) -> list[tuple[np.ndarray, np.ndarray]]:
     """The scorer's features of each doc's whole text (one ClaimBuster sentence per doc), each
     of value 1."""
     rows = []
-    for doc, table in zip(docs, claims.TokenTable.of_docs(docs)):
-        shape, content = claims.read_sentence(trimmed(doc[:]) or doc[:], table)
-        features = claims.feature_indices(content, shape)
+    for doc, table in zip(docs, claim_tokens.TokenTable.of_docs(docs)):
+        shape, content = claim_types.read_sentence(trimmed(doc[:]) or doc[:], table)
+        features = claim_features.feature_indices(content, shape)
         rows.append((features, np.ones(len(features))))
     return rows
 
@@ -76,10 +76,10 @@ def debate_features(parts: list) -> list[np.ndarray]:
     """The features of every claim sentence of a debate's chunks, in order."""
     features = []
     for _, doc in parts:
-        table = claims.TokenTable.of_docs([doc])[0]
+        table = claim_tokens.TokenTable.of_docs([doc])[0]
         for sent in claim_sentences(doc):
-            shape, content = claims.read_sentence(sent, table)
-            features.append(claims.feature_indices(content, shape))
+            shape, content = claim_types.read_sentence(sent, table)
+            features.append(claim_features.feature_indices(content, shape))
     return features
 
 
@@ -89,10 +89,10 @@ def with_context(features: list[np.ndarray], context: bool = True) -> list[tuple
     padded = [np.zeros(0, np.int64), *features, np.zeros(0, np.int64)]
     rows = []
     for k, own in enumerate(features):
-        around = np.concatenate([claims.context_indices(padded[k]), claims.context_indices(padded[k + 2])]) \
+        around = np.concatenate([claim_features.context_indices(padded[k]), claim_features.context_indices(padded[k + 2])]) \
             if context else np.zeros(0, np.int64)
         rows.append((np.concatenate([own, around]),
-                     np.concatenate([np.ones(len(own)), np.full(len(around), claims.CONTEXT_WEIGHT)])))
+                     np.concatenate([np.ones(len(own)), np.full(len(around), claim_features.CONTEXT_WEIGHT)])))
     return rows
 
 
@@ -105,22 +105,26 @@ def clef_training_set(nlp) -> tuple[list, list, list]:
 
 def train(rows: list[tuple[np.ndarray, np.ndarray]], labels: np.ndarray) -> tuple[np.ndarray, float]:
     """Class-weighted L2 logistic regression by full-batch Adam on sparse features (ROWS:
-    indices and values)."""
+    indices and values). The priors (claims.prior_weights) are fixed margins, added as the scorer
+    adds them; their features learn nothing else."""
     lengths = np.array([len(r) for r, _ in rows])
     indices = np.concatenate([r for r, _ in rows])
     values = np.concatenate([v for _, v in rows])
+    priors = claims.prior_weights().astype(np.float64)
+    learned = priors == 0  # a prior is what the data cannot teach: its feature learns nothing
     starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
     sample_weights = np.where(labels == 1, POSITIVE_WEIGHT, 1.0)
     sample_weights /= sample_weights.sum()
-    weights, bias = np.zeros(claims.HASH_DIMENSIONS), 0.0
+    weights, bias = np.zeros(claim_features.HASH_DIMENSIONS), 0.0
     moment, velocity, bias_moment, bias_velocity = np.zeros_like(weights), np.zeros_like(weights), 0.0, 0.0
     beta1, beta2, eps = 0.9, 0.999, 1e-8
     for step in range(1, EPOCHS + 1):
-        margins = np.add.reduceat(weights[indices] * values, starts) + bias
+        margins = np.add.reduceat((weights + priors)[indices] * values, starts) + bias
         residuals = (1 / (1 + np.exp(-margins)) - labels) * sample_weights
         gradient = np.bincount(indices, weights=np.repeat(residuals, lengths) * values,
-                               minlength=claims.HASH_DIMENSIONS)
+                               minlength=claim_features.HASH_DIMENSIONS)
         gradient += L2 * weights
+        gradient *= learned
         bias_gradient = residuals.sum()
         moment = beta1 * moment + (1 - beta1) * gradient
         velocity = beta2 * velocity + (1 - beta2) * gradient**2

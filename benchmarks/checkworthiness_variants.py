@@ -6,8 +6,8 @@ For each variant, two figures:
   trained on ClaimBuster and the other 18 (or on ClaimBuster alone for the first variant),
   parsed as the loader parses an article (clef_debates.py); lines ranked by score, AP per
   debate, mean over debates.
-* ClaimBuster MAP, per debate, 5 folds (as benchmarks/checkworthiness.py): held-out blocks of
-  ClaimBuster scored by a model trained on the other blocks and all 19 CLEF debates.
+* ClaimBuster MAP, per debate, 5 folds: held-out blocks of 1,000 consecutive sentence ids (about
+  one debate each; the data has no debate field) of ClaimBuster scored by a model trained on the other blocks and all 19 CLEF debates.
 
 Variants:
 
@@ -35,12 +35,14 @@ import numpy as np
 import spacy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import checkworthiness as benchmark  # noqa: E402
 import clef_debates  # noqa: E402
 import train_checkworthiness as training  # noqa: E402
+from datasette_claims.nlp import claim_features  # noqa: E402
 from datasette_claims.nlp.pipeline import build_nlp  # noqa: E402
 
 FOLDED = 2**14
+FOLDS = 5
+DEBATE_BLOCK = 1000  # ClaimBuster sentence ids per pseudo-debate: its ids run through the debates in order
 
 
 def claimbuster_pooled(nlp, texts: list[str]) -> np.ndarray:
@@ -87,17 +89,19 @@ class Data:
         self.labels = [d.labels[lines] for d, lines in zip(self.debates, self.lines)]
         rng = np.random.default_rng(training.SEED)
         rng.permutation(len(texts))  # the same draws as benchmarks/checkworthiness.py
-        self.blocks = sentence_ids // benchmark.DEBATE_BLOCK
+        self.blocks = sentence_ids // DEBATE_BLOCK
         unique = np.unique(self.blocks)
-        fold_of_block = dict(zip(unique.tolist(), (rng.permutation(len(unique)) % benchmark.FOLDS).tolist()))
+        fold_of_block = dict(zip(unique.tolist(), (rng.permutation(len(unique)) % FOLDS).tolist()))
         self.cb_fold = np.array([fold_of_block[b] for b in self.blocks.tolist()])
 
 
 class Logistic:
-    """The built-in scorer's model: numpy logistic regression on the hashed features."""
+    """The built-in scorer's model: numpy logistic regression on the hashed features, with or
+    without context and the priors."""
 
-    def __init__(self, context: bool):
+    def __init__(self, context: bool, priors: bool = True):
         self.context = context
+        self.priors = None if priors else np.zeros(claim_features.HASH_DIMENSIONS, dtype=np.float32)
 
     def clef_rows(self, data, k):
         return training.with_context(data.features[k], self.context)
@@ -108,13 +112,14 @@ class Logistic:
         for k in debates:
             rows += self.clef_rows(data, k)
             labels.append(data.labels[k])
-        self.weights, self.bias = training.train(rows, np.concatenate(labels))
+        self.weights, self.bias = training.train(rows, np.concatenate(labels), self.priors)
 
     def debate_scores(self, data, k):
-        return training.predict_debate(data.parts[k], self.weights, self.bias)
+        return training.predict_debate(data.parts[k], self.weights, self.bias, self.priors)
 
     def cb_scores(self, data, mask):
-        return training.predict([d for d, keep in zip(data.cb_docs, mask) if keep], self.weights, self.bias)
+        return training.predict([d for d, keep in zip(data.cb_docs, mask) if keep], self.weights, self.bias,
+                                self.priors)
 
 
 class SklearnModel:
@@ -167,9 +172,11 @@ def mlp():
 
 
 VARIANTS = {
-    "1": ("present: logistic, hashed features, ClaimBuster only", lambda: Logistic(False), False),
-    "2": ("logistic, hashed features, ClaimBuster + CLEF", lambda: Logistic(False), True),
-    "3": ("logistic, hashed features + context (shipped)", lambda: Logistic(True), True),
+    "1": ("present: logistic, hashed features, ClaimBuster only", lambda: Logistic(False, False), False),
+    "2": ("logistic, hashed features, ClaimBuster + CLEF", lambda: Logistic(False, False), True),
+    "2p": ("2 with the priors", lambda: Logistic(False), True),
+    "3n": ("logistic, hashed features + context, no priors", lambda: Logistic(True, False), True),
+    "3": ("logistic, hashed features + context + priors (shipped)", lambda: Logistic(True), True),
     "4": ("pooled doc.tensor + context, logistic (sklearn)", lambda: SklearnModel(pooled_logistic, pooled_matrix),
           True),
     "5": ("MLP 32 (sklearn), hashed + context + pooled tensor", lambda: SklearnModel(mlp, mlp_matrix), True),
@@ -187,7 +194,7 @@ def evaluate(data: Data, make, uses_clef: bool) -> tuple[float, float]:
         scores = clef_debates.line_scores(model.debate_scores(data, k), data.lines[k], len(debate.lines))
         aps.append(clef_debates.average_precision(scores, debate.labels))
     cb_scores = np.zeros(len(data.cb_labels))
-    for fold in range(benchmark.FOLDS):
+    for fold in range(FOLDS):
         test = data.cb_fold == fold
         model = make()
         model.fit(data, ~test, range(len(data.debates)) if uses_clef else [])

@@ -103,14 +103,15 @@ def clef_training_set(nlp) -> tuple[list, list, list]:
     return debates, parts, [clef_debates.line_of_sentences(d, p) for d, p in zip(debates, parts)]
 
 
-def train(rows: list[tuple[np.ndarray, np.ndarray]], labels: np.ndarray) -> tuple[np.ndarray, float]:
+def train(rows: list[tuple[np.ndarray, np.ndarray]], labels: np.ndarray, priors: np.ndarray | None = None
+          ) -> tuple[np.ndarray, float]:
     """Class-weighted L2 logistic regression by full-batch Adam on sparse features (ROWS:
     indices and values). The priors (claims.prior_weights) are fixed margins, added as the scorer
     adds them; their features learn nothing else."""
     lengths = np.array([len(r) for r, _ in rows])
     indices = np.concatenate([r for r, _ in rows])
     values = np.concatenate([v for _, v in rows])
-    priors = claims.prior_weights().astype(np.float64)
+    priors = (claims.prior_weights() if priors is None else priors).astype(np.float64)
     learned = priors == 0  # a prior is what the data cannot teach: its feature learns nothing
     starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
     sample_weights = np.where(labels == 1, POSITIVE_WEIGHT, 1.0)
@@ -136,16 +137,16 @@ def train(rows: list[tuple[np.ndarray, np.ndarray]], labels: np.ndarray) -> tupl
     return weights, bias
 
 
-def predict(docs, weights: np.ndarray, bias: float) -> np.ndarray:
+def predict(docs, weights: np.ndarray, bias: float, priors: np.ndarray | None = None) -> np.ndarray:
     """Scores as the pipeline gives them: the built-in scorer with these weights."""
-    scorer = claims.BuiltinScorer(weights, bias)
+    scorer = claims.BuiltinScorer(weights, bias, priors)
     scorer.prepare(docs)
     return np.array([scorer.score(trimmed(doc[:]) or doc[:])["checkworthiness"] for doc in docs])
 
 
-def predict_debate(parts: list, weights: np.ndarray, bias: float) -> np.ndarray:
+def predict_debate(parts: list, weights: np.ndarray, bias: float, priors: np.ndarray | None = None) -> np.ndarray:
     """The scores of a debate's claim sentences in order, as the loader's component gives them."""
-    scorer = claims.BuiltinScorer(weights, bias)
+    scorer = claims.BuiltinScorer(weights, bias, priors)
     docs = [doc for _, doc in parts]
     scorer.prepare(docs)
     return np.array([scorer.score(sent)["checkworthiness"] for doc in docs for sent in claim_sentences(doc)])

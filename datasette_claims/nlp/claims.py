@@ -59,10 +59,11 @@ class BuiltinScorer:
 
     name = "builtin"
 
-    def __init__(self, weights: np.ndarray | None = None, bias: float | None = None):
-        """WEIGHTS and BIAS as trained (the shipped model's by default); the priors are added."""
+    def __init__(self, weights: np.ndarray | None = None, bias: float | None = None, priors: np.ndarray | None = None):
+        """WEIGHTS and BIAS as trained (the shipped model's by default), plus PRIORS (the data
+        file's by default)."""
         weights, self.bias = (weights, bias) if weights is not None else trained_model()
-        self.weights = weights + prior_weights()
+        self.weights = weights + (prior_weights() if priors is None else priors)
         self.tables, self.scores = {}, {}
 
     def prepare(self, docs: list[Doc]) -> None:

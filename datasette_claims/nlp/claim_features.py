@@ -35,8 +35,11 @@ def pairs(first: np.ndarray, second: np.ndarray) -> np.ndarray:
 
 SENTENCE_START, SENTENCE_END, NUMBER = (
     np.array([get_string_id(marker)], dtype=np.uint64) for marker in ("<s>", "</s>", "#NUM"))
-UNIGRAM, BIGRAM, TAG_BIGRAM, ENTITY, SENTENCE, CONTEXT = range(1, 7)
-CONTEXT_WEIGHT = 0.25  # the value of each context feature: a neighbour says less than the sentence
+UNIGRAM, BIGRAM, TAG_BIGRAM, ENTITY, SENTENCE = range(1, 6)
+# A neighbouring sentence's features count as this sentence's context, at this value and with
+# the sentence's own weights: the CLEF labels depend on the lines around a line (journalists check
+# claims in runs), and a news sentence has neighbours too.
+CONTEXT_WEIGHT = 0.25
 
 
 @functools.cache
@@ -90,12 +93,3 @@ def feature_set(words: SentenceWords, shape: ClaimShape) -> set[int]:
 def feature_indices(words: SentenceWords, shape: ClaimShape) -> np.ndarray:
     """feature_set as a sorted array: a row of the training data."""
     return np.array(sorted(feature_set(words, shape)), dtype=np.int64)
-
-
-
-def context_indices(features: np.ndarray) -> np.ndarray:
-    """A neighbouring sentence's features as features of this sentence's context: the CLEF
-    labels depend on the lines around a line, and a news sentence has neighbours too. They share
-    the sentence's own weights (at CONTEXT_WEIGHT): what makes a neighbour check-worthy makes its
-    surroundings a little more so."""
-    return features

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
 from .. import wordlists
-from .claim_features import CONTEXT_WEIGHT, HASH_DIMENSIONS, context_indices, feature_set, sentence_feature
+from .claim_features import CONTEXT_WEIGHT, HASH_DIMENSIONS, feature_set, sentence_feature
 from .claim_tokens import TokenTable
 from .claim_types import ClaimShape, claim_shape, parts_of, read_sentence
 from .units import claim_sentences
@@ -93,7 +93,7 @@ class BuiltinScorer:
         """Each claim sentence's result by start_char: its own margin plus CONTEXT_WEIGHT times
         its neighbours' context margins."""
         readings = [(sent.start_char, *self.own_reading(sent, table)) for sent in claim_sentences(table.doc)]
-        context = [0.0] + [float(self.weights[context_indices(features)].sum()) for *_, features in readings] + [0.0]
+        context = [0.0] + [float(self.weights[features].sum()) for *_, features in readings] + [0.0]
         return {start: result(shape, own + CONTEXT_WEIGHT * (context[k] + context[k + 2]))
                 for k, (start, shape, own, _) in enumerate(readings)}
 

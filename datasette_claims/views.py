@@ -269,7 +269,15 @@ async def article(datasette, request):
         "pieces": marked_text(article["text"] or "", claims, numbers, sources),
         "sources": [{**source, "url": page_url(datasette, "source", source["id"])} for source in sources.values()],
         "claims_table_url": f"{datasette.urls.table(database.name, 'claims')}?{urlencode({'article_id': article_id})}",
+        "check_first": check_first(claims),
     })
+
+
+def check_first(claims: list[dict], count: int = 3) -> list[dict]:
+    """The article's most check-worthy claims, best first (ties in reading order): what a reader
+    of the article checks first."""
+    ranked = sorted((c for c in claims if c["claim_type"] != "not_claim"), key=lambda c: -(c["checkworthiness"] or 0))
+    return ranked[:count]
 
 
 def marked_text(text: str, claims: list[dict], numbers: list[dict], sources: dict) -> list[dict]:

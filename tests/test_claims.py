@@ -43,7 +43,7 @@ def only_score(nlp, text):
 
 
 def test_every_claim_unit_is_scored_in_range(nlp, seed_text):
-    from datasette_claims.nlp.claims import CLAIM_TYPES
+    from datasette_claims.nlp.claim_types import CLAIM_TYPES
     from datasette_claims.nlp.units import claim_sentences
 
     doc = nlp(seed_text)
@@ -114,7 +114,7 @@ def test_the_content_not_the_speaker_decides(nlp):
 
 
 def test_numbers_and_attributions_are_used_when_present(nlp, monkeypatch):
-    from datasette_claims.nlp import claims
+    from datasette_claims.nlp import claim_tokens, claim_types
 
     text = "Villagers hope the committee of 1990 elders meets soon."
     assert only_score(nlp, text)["claim_type"] == "other"  # spaCy reads "1990" as a year
@@ -123,7 +123,8 @@ def test_numbers_and_attributions_are_used_when_present(nlp, monkeypatch):
         "numbers": [{"start_char": start, "end_char": start + 4, "text": "1990", "value": 1990.0, "kind": "count"}],
         "attributions": {0: {"speech": "indirect", "cue": "said", "source": {"name": "A", "type": "person", "role": None}}},
     }
-    monkeypatch.setattr(claims, "doc_extension", lambda doc, name: extensions.get(name))
+    for module in (claim_tokens, claim_types):
+        monkeypatch.setattr(module, "doc_extension", lambda doc, name: extensions.get(name))
     assert only_score(nlp, text)["claim_type"] == "quantity"
     extensions["numbers"][0]["kind"] = "year"
     assert only_score(nlp, text)["claim_type"] == "quote"  # an opinion ("hope") credited to somebody
@@ -155,25 +156,29 @@ def test_features_are_those_of_the_words_in_order(nlp, seed_text):
     import numpy as np
 
     from datasette_claims.nlp import claims
+    from datasette_claims.nlp.claim_features import (BIGRAM, ENTITY, SENTENCE_END, SENTENCE_START, TAG_BIGRAM,
+                                                     UNIGRAM, feature_set, mixed, pairs, sentence_features)
+    from datasette_claims.nlp.claim_tokens import SentenceWords
+    from datasette_claims.nlp.claim_types import claim_shape, parts_of, read_sentence
     from datasette_claims.nlp.units import claim_sentences
 
     doc = nlp(seed_text)
     scorer = claims.BuiltinScorer()
     checked = set()
     for sent in claim_sentences(doc):
-        _, content = claims.read_sentence(sent, scorer.table(doc))
-        for part in [claims.SentenceWords(content.table, range(sent.start, sent.end)), *claims.clauses(content)]:
-            shape, table, at = claims.claim_shape(sent, part), part.table, np.array(part.indices)
-            terms = np.concatenate([claims.SENTENCE_START, table.terms[at], claims.SENTENCE_END])
+        _, content = read_sentence(sent, scorer.table(doc))
+        for part in [SentenceWords(content.table, range(sent.start, sent.end)), content, *parts_of(content)]:
+            shape, table, at = claim_shape(sent, part), part.table, np.array(part.indices)
+            terms = np.concatenate([SENTENCE_START, table.terms[at], SENTENCE_END])
             begins = [doc[i].ent_type for i in part.indices if doc[i].ent_iob_ == "B"]
-            entities = claims.mixed(np.array(begins, dtype=np.uint64), claims.ENTITY)
-            expected = {*claims.sentence_features(part, shape), *claims.mixed(table.terms[at], claims.UNIGRAM).tolist(),
-                        *claims.mixed(claims.pairs(terms[:-1], terms[1:]), claims.BIGRAM).tolist(),
-                        *claims.mixed(claims.pairs(table.tags[at][:-1], table.tags[at][1:]), claims.TAG_BIGRAM).tolist(),
+            entities = mixed(np.array(begins, dtype=np.uint64), ENTITY)
+            expected = {*sentence_features(part, shape), *mixed(table.terms[at], UNIGRAM).tolist(),
+                        *mixed(pairs(terms[:-1], terms[1:]), BIGRAM).tolist(),
+                        *mixed(pairs(table.tags[at][:-1], table.tags[at][1:]), TAG_BIGRAM).tolist(),
                         *entities.tolist()}
-            assert claims.feature_set(part, shape) == expected, part.lower_text()
-            margin = float(scorer.weights[sorted(expected)].sum(dtype="float64")) + scorer.bias
-            assert scorer.margin(part, shape) == pytest.approx(margin, abs=1e-9)
+            assert feature_set(part, shape) == expected, part.lower_text()
+            margin = float(scorer.weights[sorted(expected)].sum(dtype="float64"))
+            assert scorer.margin(feature_set(part, shape)) == pytest.approx(margin, abs=1e-9)
             checked.add(part.indices[-1] - part.indices[0] + 1 == len(part.indices))
     assert checked == {True, False}  # words with and without gaps were both compared
 

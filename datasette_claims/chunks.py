@@ -17,10 +17,11 @@ if TYPE_CHECKING:  # annotations only: an unchanged reload never imports spaCy
     from spacy.language import Language
     from spacy.tokens import Doc
 
-CHUNK_CHARS = 100_000  # ~20,000 tokens
-# The parser's memory grows with the characters in one nlp.pipe batch (~2 GB per million), so
-# a batch holding long texts gets fewer of them; a batch of ordinary articles is not limited.
-BATCH_CHARS = 250_000
+CHUNK_CHARS = 50_000  # ~10,000 tokens
+# The parser's memory grows with the characters in one nlp.pipe batch (~2 GB per million: a
+# worker peaked at 900 MB with 250,000), so a batch holds at most about this many characters:
+# a worker then peaks near 400 MB whatever the article's size (measured in docs/hostile.md).
+BATCH_CHARS = 100_000
 SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*(?=\s)")
 
 

@@ -12,6 +12,7 @@ died on.
 """
 import gc
 import multiprocessing
+import os
 import time
 from bisect import bisect_left
 from collections import Counter, deque
@@ -24,7 +25,7 @@ from functools import cached_property
 from itertools import accumulate, chain, islice
 from typing import TYPE_CHECKING
 
-from . import chunks, readers, store
+from . import chunks, orphans, readers, store
 from .records import ArticleRecords, article_records
 
 if TYPE_CHECKING:
@@ -198,7 +199,8 @@ class Loader:
             gc.unfreeze()
 
     def _new_pool(self, processes: int | None = None) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(processes or self.processes, mp_context=multiprocessing.get_context("fork"))
+        return ProcessPoolExecutor(processes or self.processes, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=orphans.die_with_parent, initargs=(os.getpid(),))
 
     def _replace_broken_pool(self, broken: ProcessPoolExecutor) -> None:
         """Fresh workers after one died; the broken pool's threads are joined first, as forking

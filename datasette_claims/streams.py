@@ -28,7 +28,11 @@ DEFAULT_MAX_ARTICLE_BYTES = 32 * 2**20
 MAX_RATIO = 200
 RATIO_FROM_BYTES = 2**20  # a small file's header and dictionary make any ratio meaningless
 READ_BLOCK = 2**16
-DECOMPRESSORS = {".gz": ("gzip", gzip.GzipFile), ".bz2": ("bz2", bz2.BZ2File), ".xz": ("xz", lzma.LZMAFile)}
+DECOMPRESSORS = {  # suffix -> (name, a reader of a compressed file object)
+    ".gz": ("gzip", lambda compressed: gzip.GzipFile(fileobj=compressed, mode="rb")),
+    ".bz2": ("bz2", bz2.BZ2File),
+    ".xz": ("xz", lzma.LZMAFile),
+}
 _DECOMPRESSION_ERRORS = (OSError, EOFError, zlib.error, lzma.LZMAError)
 
 
@@ -51,7 +55,7 @@ class _Decompressing(io.RawIOBase):
     """A decompressor's output, checked for a bomb's expansion ratio as it is read."""
 
     def __init__(self, compressed: BinaryIO, kind: str, decompressor):
-        self.compressed, self.kind, self.stream, self.out = compressed, kind, decompressor(fileobj=compressed), 0
+        self.compressed, self.kind, self.stream, self.out = compressed, kind, decompressor(compressed), 0
 
     def readable(self) -> bool:
         return True

@@ -7,7 +7,7 @@ file named twice or matched by two patterns is read once. Symbolic links:
 - a link to a folder is never followed: ``l1 -> .`` would loop, and the folder's files are
   walked where they really are;
 - a link to a file inside the folder (or the glob's fixed prefix) being walked is read as
-  that file; a link whose target is outside it is reported and not read, so a site built from
+  that file, after the walk, so a file the walk reaches itself is read under its own name; a link whose target is outside it is reported and not read, so a site built from
   a folder of user-supplied files cannot publish ``/etc/passwd`` through a link;
 - a FIFO, socket or device file is never opened (reading one could block or never end).
 
@@ -58,9 +58,12 @@ class _Walk:
     def folder(self, root: Path, wanted=None) -> Iterator[tuple[Path, str] | LoadError]:
         """Files under ROOT with a known suffix (and whose relative parts WANTED accepts), in
         sorted order; hidden files and folders are passed over."""
-        yield from self._listing(root, (), os.path.realpath(root), wanted)
+        links = []
+        yield from self._listing(root, (), os.path.realpath(root), wanted, links)
+        for entry, relative in links:  # after the walk, so a file linked to is read under its own name
+            yield from self._file(entry, relative)
 
-    def _listing(self, folder: Path, parts: tuple, inside: str, wanted) -> Iterator[tuple[Path, str] | LoadError]:
+    def _listing(self, folder: Path, parts: tuple, inside: str, wanted, links: list) -> Iterator[tuple[Path, str] | LoadError]:
         try:
             with os.scandir(folder) as listing:
                 entries = sorted((e for e in listing if not e.name.startswith(".")), key=lambda e: e.name)
@@ -71,18 +74,18 @@ class _Walk:
             relative = (*parts, entry.name)
             if entry.is_dir(follow_symlinks=False):
                 if wanted is None or wanted(relative, partial=True):
-                    yield from self._listing(Path(entry.path), relative, inside, wanted)
+                    yield from self._listing(Path(entry.path), relative, inside, wanted, links)
             elif format_suffix(Path(entry.name)) in self.suffixes and (wanted is None or wanted(relative)):
-                yield from self._file(entry, relative, inside)
+                if not entry.is_symlink():
+                    yield from self._file(entry, relative)
+                elif os.path.commonpath([inside, os.path.realpath(entry.path)]) == inside:
+                    links.append((entry, relative))
+                else:
+                    yield LoadError(escape_path(entry.path), None,
+                                    "a symbolic link to a file outside the folder; not followed")
 
-    def _file(self, entry: os.DirEntry, relative: tuple, inside: str) -> Iterator[tuple[Path, str] | LoadError]:
+    def _file(self, entry: os.DirEntry, relative: tuple) -> Iterator[tuple[Path, str] | LoadError]:
         path = Path(entry.path)
-        if entry.is_symlink():
-            target = os.path.realpath(entry.path)
-            if os.path.commonpath([inside, target]) != inside:
-                yield LoadError(escape_path(entry.path), None,
-                                "a symbolic link to a file outside the folder; not followed")
-                return
         try:
             status = os.stat(entry.path)
         except OSError as error:

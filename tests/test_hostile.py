@@ -295,7 +295,9 @@ def snapshot(db: Path) -> dict:
         "claims": "select id, article_id, start_char, end_char, text, status, source_id from claims",
         "numbers": "select id, claim_id, start_char, end_char, value, unit from numbers",
         "sources": "select id, name, type from sources",
-        "claims_fts": "select rowid, text from claims_fts",
+        # rowids differ (the second loader rewrites the rows): each claim is indexed once, with its text
+        "claims_fts": "select claims.id, claims_fts.text from claims_fts join claims on claims.rowid = claims_fts.rowid",
+        "articles_fts": "select articles.id, articles_fts.title from articles_fts join articles on articles.rowid = articles_fts.rowid",
         "claims_facet_counts": "select facet, filter, filter_value, value, count from claims_facet_counts",
         "triggers": "select name from sqlite_master where type = 'trigger'",
     }

@@ -6,6 +6,7 @@ import os
 import signal
 import sqlite3
 import sys
+import threading
 from collections.abc import Iterator
 
 import click
@@ -28,6 +29,9 @@ def stopped_by_signals() -> Iterator[None]:
         os._exit(128 + signum)
 
     previous = {}
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
+        yield
+        return
     try:
         for signum in STOP_SIGNALS:
             previous[signum] = signal.signal(signum, stop)

@@ -167,6 +167,10 @@ class Loader:
                 if first != item.path:  # the same id in two files: the second would replace the first
                     self._fail(readers.LoadError(item.path, item.id, f"duplicate id (first read from {first}); skipped"))
                     continue
+                if len(item.text) > chunks.max_article_chars():
+                    self._fail(readers.LoadError(item.path, item.id, f"the article is {len(item.text):,} characters, over "
+                                                 f"the maximum article size of {chunks.max_article_chars():,}; skipped"))
+                    continue
                 self.summary.read += 1
                 if store.is_unchanged(self.db, item, self.extracted_with):
                     self.summary.unchanged += 1

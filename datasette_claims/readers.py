@@ -340,7 +340,7 @@ def _csv_lines(path: Path) -> Iterator[str]:
 
 def read_csv_file(path: Path, name: str) -> Iterator[Article | LoadError]:
     """A header row naming the fields; records may hold quoted newlines and whole long articles."""
-    csv.field_size_limit(streams.max_article_bytes())
+    csv.field_size_limit(streams.max_input_bytes())
     reader = csv.DictReader(_csv_lines(path))
     columns = set(reader.fieldnames or [])
     if not columns & {"text", "html"}:

@@ -4,8 +4,8 @@ error, never the machine's memory.
 ``.gz``, ``.bz2`` and ``.xz`` files are decompressed as they are read, never whole. Two limits
 hold (docs/hostile.md):
 
-- an article (a whole .txt/.md/.html/.json file, or one JSONL line or CSV record) may be at
-  most ``max_article_bytes()`` bytes once decompressed (32 MiB; ``DATASETTE_CLAIMS_MAX_ARTICLE_BYTES``
+- an input (a whole .txt/.md/.html/.json file, or one JSONL or CSV line) may be at most
+  ``max_input_bytes()`` bytes once decompressed (32 MiB; ``DATASETTE_CLAIMS_MAX_INPUT_BYTES``
   changes it). Only that many bytes (plus one) are ever read into memory; a bigger one is one
   error and the rest of the load goes on;
 - past the first MiB, a compressed file may not expand more than ``MAX_RATIO`` times: news
@@ -24,7 +24,7 @@ from typing import BinaryIO
 
 from .errors import BadInput
 
-DEFAULT_MAX_ARTICLE_BYTES = 32 * 2**20
+DEFAULT_MAX_INPUT_BYTES = 32 * 2**20
 MAX_RATIO = 200
 RATIO_FROM_BYTES = 2**20  # a small file's header and dictionary make any ratio meaningless
 READ_BLOCK = 2**16
@@ -36,10 +36,10 @@ DECOMPRESSORS = {  # suffix -> (name, a reader of a compressed file object)
 _DECOMPRESSION_ERRORS = (OSError, EOFError, zlib.error, lzma.LZMAError)
 
 
-def max_article_bytes() -> int:
+def max_input_bytes() -> int:
     """The cap on one article's decompressed bytes (the environment variable overrides it)."""
-    value = os.environ.get("DATASETTE_CLAIMS_MAX_ARTICLE_BYTES", "")
-    return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_MAX_ARTICLE_BYTES
+    value = os.environ.get("DATASETTE_CLAIMS_MAX_INPUT_BYTES", "")
+    return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_MAX_INPUT_BYTES
 
 
 def mebibytes(size: int) -> str:
@@ -47,8 +47,8 @@ def mebibytes(size: int) -> str:
 
 
 def over_cap(what: str) -> BadInput:
-    cap = max_article_bytes()
-    return BadInput(f"{what} is over the maximum article size of {mebibytes(cap)} ({cap} bytes); skipped")
+    cap = max_input_bytes()
+    return BadInput(f"{what} is over the maximum input size of {mebibytes(cap)} ({cap} bytes); skipped")
 
 
 class _Decompressing(io.RawIOBase):
@@ -96,7 +96,7 @@ def open_input(path: Path) -> BinaryIO:
 
 def read_capped(stream: BinaryIO, what: str) -> bytes:
     """All of STREAM, or BadInput once it passes the cap (having read one byte more than it)."""
-    cap = max_article_bytes()
+    cap = max_input_bytes()
     data = stream.read(cap + 1)
     if len(data) > cap:
         raise over_cap(what)
@@ -112,7 +112,7 @@ def read_file(path: Path) -> bytes:
 def capped_lines(stream: BinaryIO) -> Iterator[bytes | BadInput]:
     """Each line of STREAM (ending at b"\\n"), or a BadInput in place of one over the cap, whose
     rest is skipped a block at a time: memory stays at the cap, however long the line."""
-    cap = max_article_bytes()
+    cap = max_input_bytes()
     while line := stream.readline(cap + 1):
         if len(line) <= cap or line.endswith(b"\n"):
             yield line

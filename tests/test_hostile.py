@@ -5,7 +5,7 @@ Each case runs the real `datasette-claims load` as a process, with a time limit,
 it prints no traceback, loads the good file beside the bad one and (where memory is the attack)
 that the process tree's memory stays under 1 GB. Sizes are small where the mechanism is the same
 at any size; the cap on an article's size is lowered through its documented environment variable
-(DATASETTE_CLAIMS_MAX_ARTICLE_BYTES) only where a test needs input over it.
+(DATASETTE_CLAIMS_MAX_INPUT_BYTES) only where a test needs input over it.
 """
 import bz2
 import csv
@@ -138,9 +138,9 @@ def test_a_compressed_file_over_the_article_cap_is_one_error_having_read_no_more
     (tmp_path / "big.txt").write_text("\n".join(lines))
     (tmp_path / "good.txt").write_text(GOOD)
     run = load(tmp_path / "claims.db", tmp_path / "big.txt.gz", tmp_path / "big.txt", tmp_path / "good.txt",
-               "--processes", "1", env={"DATASETTE_CLAIMS_MAX_ARTICLE_BYTES": "200000"}, timeout=240)
+               "--processes", "1", env={"DATASETTE_CLAIMS_MAX_INPUT_BYTES": "200000"}, timeout=240)
     assert run.returncode == 1
-    reason = "the file is over the maximum article size of 0.191 MiB (200000 bytes); skipped"
+    reason = "the file is over the maximum input size of 0.191 MiB (200000 bytes); skipped"
     assert run.errors == [f"error: {tmp_path / 'big.txt.gz'}: {reason}", f"error: {tmp_path / 'big.txt'}: {reason}"]
     assert article_ids(tmp_path / "claims.db") == {"good.txt"}
 
@@ -150,9 +150,9 @@ def test_a_line_over_the_cap_in_jsonl_is_one_error_and_the_other_lines_load(tmp_
     (tmp_path / "feed.jsonl.gz").write_bytes(gzip.compress("\n".join(
         [json.dumps({"id": "a", "text": GOOD}), huge, json.dumps({"id": "b", "text": GOOD})]).encode()))
     run = load(tmp_path / "claims.db", tmp_path / "feed.jsonl.gz", "--processes", "1",
-               env={"DATASETTE_CLAIMS_MAX_ARTICLE_BYTES": "100000"}, timeout=240)
-    assert run.errors == [f"error: {tmp_path / 'feed.jsonl.gz'}: record line 2: the line is over the maximum "
-                          "article size of 0.0954 MiB (100000 bytes); skipped"]
+               env={"DATASETTE_CLAIMS_MAX_INPUT_BYTES": "100000"}, timeout=240)
+    assert run.errors == [f"error: {tmp_path / 'feed.jsonl.gz'}: record line 2: the line is over the maximum input "
+                          "size of 0.0954 MiB (100000 bytes); skipped"]
     assert article_ids(tmp_path / "claims.db") == {"a", "b"}
 
 
@@ -431,11 +431,21 @@ def test_a_long_single_line_loads_in_flat_memory_and_linear_time(tmp_path):
     assert big.seconds < 8 * small.seconds
 
 
-def test_a_single_line_over_the_maximum_article_size_is_one_error_and_read_no_further(tmp_path):
+def test_a_5_mb_single_line_is_over_the_maximum_article_size_one_error_and_quick(tmp_path):
+    text = one_line(5_000_000)
+    (tmp_path / "five-mb.txt").write_text(text)
+    (tmp_path / "good.txt").write_text(GOOD)
+    run = load(tmp_path / "claims.db", tmp_path, "--processes", "1", timeout=180)
+    assert run.errors == [f"error: {tmp_path / 'five-mb.txt'}: record five-mb.txt: the article is {len(text):,} characters, "
+                          f"over the maximum article size of {chunks.max_article_chars():,}; skipped"]
+    assert article_ids(tmp_path / "claims.db") == {"good.txt"} and run.peak_bytes < GB
+
+
+def test_an_input_over_the_maximum_input_size_is_one_error_and_read_no_further(tmp_path):
     (tmp_path / "endless.txt").write_text(one_line(3_000_000))
     (tmp_path / "good.txt").write_text(GOOD)
-    run = load(tmp_path / "claims.db", tmp_path, "--processes", "1", timeout=240,
-               env={"DATASETTE_CLAIMS_MAX_ARTICLE_BYTES": str(2**20)})
-    assert run.errors == [f"error: {tmp_path / 'endless.txt'}: the file is over the maximum article size of 1 MiB "
+    run = load(tmp_path / "claims.db", tmp_path, "--processes", "1", timeout=180,
+               env={"DATASETTE_CLAIMS_MAX_INPUT_BYTES": str(2**20)})
+    assert run.errors == [f"error: {tmp_path / 'endless.txt'}: the file is over the maximum input size of 1 MiB "
                           "(1048576 bytes); skipped"]
     assert article_ids(tmp_path / "claims.db") == {"good.txt"} and run.peak_bytes < GB

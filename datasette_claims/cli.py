@@ -60,8 +60,14 @@ def load(database, paths, model, batch_size, processes, scorer):
     """Load articles from PATHS (files, folders, globs) into DATABASE.
 
     Formats: .txt .md .html .json .jsonl .csv (and any a plugin registers). Exit status: 0 when
-    everything loaded, 1 when some files or records failed (the rest loaded), 2 on usage errors.
+    everything loaded, 1 when some files or records failed (the rest loaded), 2 on usage errors,
+    128 + N when stopped by signal N.
     """
+    with stopped_by_signals():  # from the start: a signal while the database waits for its lock is one line too
+        _load(database, paths, model, batch_size, processes, scorer)
+
+
+def _load(database, paths, model, batch_size, processes, scorer):
     # Imported here, not at the top: every `datasette` command imports this module. spaCy is
     # imported only when an article needs extracting (pipeline), so an unchanged reload skips it.
     from . import store
@@ -92,7 +98,7 @@ def load(database, paths, model, batch_size, processes, scorer):
         for found in bar:  # the walk is streamed: loading starts before every file is found
             yield from readers.read_found(found, reader_for)
 
-    with stopped_by_signals(), click.progressbar(readers.find_files(paths, reader_for), label="Loading", file=sys.stderr,
+    with click.progressbar(readers.find_files(paths, reader_for), label="Loading", file=sys.stderr,
                            item_show_func=lambda _: f"{loader.summary.read} articles, {loader.summary.rate():.3g} articles/s") as bar:
         summary = loader.load(articles(bar))
     click.echo(summary.line())

@@ -8,6 +8,7 @@ across a cut: a pronoun that opens a chunk cannot be resolved to a speaker in th
 """
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -17,10 +18,15 @@ if TYPE_CHECKING:  # annotations only: an unchanged reload never imports spaCy
     from spacy.language import Language
     from spacy.tokens import Doc
 
-CHUNK_CHARS = 100_000  # ~20,000 tokens
-# The parser's memory grows with the characters in one nlp.pipe batch (~2 GB per million), so
-# a batch holding long texts gets fewer of them; a batch of ordinary articles is not limited.
-BATCH_CHARS = 250_000
+# The longest article extracted (docs/hostile.md): time is linear in the text, and one article's
+# rows are held, sent and written together (~100 MB per million characters of number-dense text),
+# so this bounds both. News articles run to ~100,000 characters.
+DEFAULT_MAX_ARTICLE_CHARS = 1_000_000  # spaCy's own default nlp.max_length
+CHUNK_CHARS = 50_000  # ~10,000 tokens
+# The parser's memory grows with the characters in one nlp.pipe batch (~2 GB per million: a
+# worker peaked at 900 MB with 250,000), so a batch holds at most about this many characters:
+# a worker then peaks near 400 MB whatever the article's size (measured in docs/hostile.md).
+BATCH_CHARS = 100_000
 SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*(?=\s)")
 
 
@@ -28,6 +34,12 @@ SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*(?=\s)")
 class Chunk:
     start: int  # offset of text in the whole article
     text: str
+
+
+def max_article_chars() -> int:
+    """The maximum article size (``DATASETTE_CLAIMS_MAX_ARTICLE_CHARS`` overrides it)."""
+    value = os.environ.get("DATASETTE_CLAIMS_MAX_ARTICLE_CHARS", "")
+    return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_MAX_ARTICLE_CHARS
 
 
 def chunk_limit(nlp: Language) -> int:

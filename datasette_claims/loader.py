@@ -12,9 +12,10 @@ died on.
 """
 import gc
 import multiprocessing
+import os
 import time
 from bisect import bisect_left
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -24,12 +25,13 @@ from functools import cached_property
 from itertools import accumulate, chain, islice
 from typing import TYPE_CHECKING
 
-from . import chunks, readers, store
+from . import chunks, orphans, readers, store
 from .records import ArticleRecords, article_records
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
+ERRORS_SHOWN_PER_FILE = 10
 _worker_nlp = None  # the pipeline a forked worker inherited from its parent
 _worker_settings = None
 
@@ -93,6 +95,38 @@ def dealt(batch: list[readers.Article], tasks: int) -> list[list[readers.Article
     return [batch[start:end] for start, end in zip([0, *cuts], cuts) if end > start]
 
 
+class FoldedErrors:
+    """Errors as they come, one line and one load_errors row each, up to ERRORS_SHOWN_PER_FILE
+    per file; a file's further errors are folded into one line and one row holding their count,
+    so a CSV of a million bad rows prints eleven lines, not a million."""
+
+    def __init__(self, db, on_error: Callable[[readers.LoadError], None]):
+        self.db, self.on_error = db, on_error
+        self.per_file = Counter()
+        self.folded = {}  # path -> (errors not shown, the last of them)
+
+    def add(self, error: readers.LoadError) -> None:
+        if self.folded and error.path not in self.folded:
+            self.flush()  # the file whose errors were folded is done: its count line goes next to them
+        self.per_file[error.path] += 1
+        if self.per_file[error.path] <= ERRORS_SHOWN_PER_FILE:
+            self._report(error)
+        else:
+            count, _ = self.folded.get(error.path, (0, None))
+            self.folded[error.path] = (count + 1, error)
+
+    def flush(self) -> None:
+        for path, (count, last) in self.folded.items():
+            where = last.error if last.record is None else f"record {last.record}: {last.error}"
+            self._report(readers.LoadError(path, None, f"{count} more errors not shown one by one (the last: {where})",
+                                           count=count))
+        self.folded.clear()
+
+    def _report(self, error: readers.LoadError) -> None:
+        store.record_error(self.db, error)
+        self.on_error(error)
+
+
 def _extract_in_worker(articles):
     extracted_with, batch_size = _worker_settings
     return extract(_worker_nlp, articles, extracted_with, batch_size)
@@ -108,6 +142,7 @@ class Loader:
         self.db, self.pipeline, self.extracted_with = db, pipeline, extracted_with
         self.batch_size, self.processes, self.on_error = batch_size, processes, on_error
         self.summary = Summary()
+        self.errors = FoldedErrors(db, on_error)
         self.read_from = {}  # article id -> the file it was first read from in this load
 
     @cached_property
@@ -116,8 +151,7 @@ class Loader:
 
     def _fail(self, error: readers.LoadError) -> None:
         self.summary.failed += 1
-        store.record_error(self.db, error)
-        self.on_error(error)
+        self.errors.add(error)
 
     def _to_extract(self, items: Iterable) -> Iterator[list[readers.Article]]:
         """Rounds of articles that need extracting, a batch for each process; errors and unchanged
@@ -132,6 +166,10 @@ class Loader:
                 first = self.read_from.setdefault(item.id, item.path)
                 if first != item.path:  # the same id in two files: the second would replace the first
                     self._fail(readers.LoadError(item.path, item.id, f"duplicate id (first read from {first}); skipped"))
+                    continue
+                if len(item.text) > chunks.max_article_chars():
+                    self._fail(readers.LoadError(item.path, item.id, f"the article is {len(item.text):,} characters, over "
+                                                 f"the maximum article size of {chunks.max_article_chars():,}; skipped"))
                     continue
                 self.summary.read += 1
                 if store.is_unchanged(self.db, item, self.extracted_with):
@@ -165,7 +203,8 @@ class Loader:
             gc.unfreeze()
 
     def _new_pool(self, processes: int | None = None) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(processes or self.processes, mp_context=multiprocessing.get_context("fork"))
+        return ProcessPoolExecutor(processes or self.processes, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=orphans.die_with_parent, initargs=(os.getpid(),))
 
     def _replace_broken_pool(self, broken: ProcessPoolExecutor) -> None:
         """Fresh workers after one died; the broken pool's threads are joined first, as forking
@@ -245,6 +284,7 @@ class Loader:
         with store.search_indexed_after(self.db) if store.is_empty(self.db) else nullcontext():
             for results in self._extracted(self._to_extract(items)):
                 self._write(results)
+        self.errors.flush()
         if self.summary.updated:  # only a re-extracted article can leave a source uncredited
             store.prune_sources(self.db)
         return self.summary

@@ -7,22 +7,19 @@ boilerplate and normalised here, once: ``Article.text`` is the body every offset
 import codecs
 import csv
 import functools
-import glob
-import gzip
 import hashlib
 import io
 import json
-import os
 import re
-import sys
 import unicodedata
-import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from . import wordlists
+from . import streams, wordlists
+from .errors import BadInput, LoadError, escape_path
+from .walk import find_files, format_suffix  # noqa: F401  (part of this module's interface)
 
 RECORD_FIELDS = ("id", "title", "url", "publisher", "published", "text", "html")
 TITLE_MAX_CHARS = 150
@@ -46,21 +43,6 @@ class Article:
         return hashlib.sha256(json.dumps(fields, sort_keys=True).encode("utf-8")).hexdigest()
 
 
-@dataclass
-class LoadError:
-    path: str
-    record: str | None
-    error: str
-
-    def __str__(self) -> str:
-        where = self.path if self.record is None else f"{self.path}: record {self.record}"
-        return f"{where}: {self.error}"
-
-
-class BadInput(Exception):
-    """A file or record that cannot become an article; the message says why."""
-
-
 # ---- text --------------------------------------------------------------------------------------
 
 BINARY_SIGNATURES = {
@@ -76,7 +58,6 @@ BOMS = [
 
 BINARY_SAMPLE_BYTES = 8192
 BINARY_MAX_SHARE = 0.10  # text has almost no control characters or undecodable bytes; binary has >12%
-BINARY_MIN_COUNT = 32  # ... and a few stray ones in a short text are not evidence
 
 
 def _cp1252_for_invalid_utf8(error: UnicodeDecodeError) -> tuple[str, int]:
@@ -97,18 +78,34 @@ def decode(data: bytes) -> str:
     for bom, encoding in BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
-    for signature, what in BINARY_SIGNATURES.items():
-        if data.startswith(signature):
-            raise BadInput(f"not text: the file is {what}")
-    sample = data[:BINARY_SAMPLE_BYTES].decode("utf-8", errors="datasette_claims.cp1252")
-    bad = _not_text_count(sample)
-    if bad > max(BINARY_MIN_COUNT, BINARY_MAX_SHARE * len(sample)):
-        raise BadInput(f"not text: the file looks binary ({bad / len(sample):.0%} of its first characters are "
-                       "control characters or undecodable bytes)")
+    check_text(data)
+    return decode_text(data)
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 bytes already known to be text, with what UTF-8 rejects read as cp1252."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("utf-8", errors="datasette_claims.cp1252")
+
+
+def check_text(data: bytes) -> None:
+    """BadInput unless DATA (without a BOM) looks like text: a known binary signature, or more than
+    a tenth control characters or undecodable bytes in its start, middle or end, is binary. A
+    share, not a count, so that a three-byte binary file is caught as surely as a large one."""
+    for signature, what in BINARY_SIGNATURES.items():
+        if data.startswith(signature):
+            raise BadInput(f"not text: the file is {what}")
+    middle = max(0, len(data) // 2 - BINARY_SAMPLE_BYTES // 2)
+    for where, start in (("first", 0), ("middle", middle), ("last", max(0, len(data) - BINARY_SAMPLE_BYTES))):
+        sample = data[start:start + BINARY_SAMPLE_BYTES].decode("utf-8", errors="datasette_claims.cp1252")
+        bad = _not_text_count(sample)
+        if sample and bad > BINARY_MAX_SHARE * len(sample):
+            raise BadInput(f"not text: the file looks binary ({bad / len(sample):.0%} of its {where} characters are "
+                           "control characters or undecodable bytes)")
+        if len(data) <= BINARY_SAMPLE_BYTES:
+            return
 
 
 def is_boilerplate(line: str) -> bool:
@@ -262,6 +259,13 @@ def article_from_record(record, path: str, default_id: str, default_title: str) 
     )
 
 
+def is_blank(record) -> bool:
+    """A record with nothing in it (a CSV row of empty cells, ``{}``): a million of them should
+    cost a million dict lookups, not a million attempts at an article."""
+    return isinstance(record, dict) and not any(
+        value not in (None, "") and not (isinstance(value, str) and value.isspace()) for value in record.values())
+
+
 def _records(path: Path, name: str, numbered: Iterable[tuple[str, int, object]]) -> Iterator[Article | LoadError]:
     """Articles from (record label, n, record) triples; a bad record is a LoadError, not a stop.
 
@@ -270,6 +274,9 @@ def _records(path: Path, name: str, numbered: Iterable[tuple[str, int, object]])
     """
     first_label = {}
     for label, n, record in numbered:
+        if is_blank(record):  # reported without the cost of trying to make an article of it
+            yield LoadError(str(path), label, "a blank record (every field empty); skipped")
+            continue
         try:
             if isinstance(record, BadInput):
                 raise record
@@ -283,14 +290,8 @@ def _records(path: Path, name: str, numbered: Iterable[tuple[str, int, object]])
 
 
 def read_bytes(path: Path) -> bytes:
-    with open(path, "rb") as f:
-        data = f.read()
-    if path.suffix != ".gz":
-        return data
-    try:
-        return gzip.decompress(data)
-    except (OSError, EOFError, zlib.error) as error:
-        raise BadInput(f"not valid gzip data: {error}") from None
+    """A whole file, decompressed as a stream and capped (streams.py)."""
+    return streams.read_file(path)
 
 
 def read_text_file(path: Path, name: str) -> Iterator[Article | LoadError]:
@@ -316,8 +317,11 @@ def read_jsonl_file(path: Path, name: str) -> Iterator[Article | LoadError]:
         n = 0
         # only "\n" ends a line: str.splitlines would also cut at U+2028 and friends, which JSON
         # strings may hold unescaped
-        for line_number, line in enumerate(decode(read_bytes(path)).split("\n"), start=1):
-            if line.strip():
+        for line_number, line in enumerate(_text_lines(path), start=1):
+            if isinstance(line, BadInput):
+                n += 1
+                yield f"line {line_number}", n, line
+            elif line.strip():
                 n += 1
                 try:
                     record = json.loads(line)
@@ -328,6 +332,24 @@ def read_jsonl_file(path: Path, name: str) -> Iterator[Article | LoadError]:
                 yield f"line {line_number}", n, record
 
     yield from _records(path, name, numbered())
+
+
+def _text_lines(path: Path, keep_ends: bool = False) -> Iterator[str | BadInput]:
+    """PATH's lines, decoded, read as a stream (each capped at the article size, streams.py);
+    a UTF-16 or UTF-32 file, whose "\n" is more than one byte, is read whole (also capped)."""
+    with streams.open_input(path) as stream:
+        head = stream.peek(BINARY_SAMPLE_BYTES)[:BINARY_SAMPLE_BYTES]
+        if any(head.startswith(bom) for bom, encoding in BOMS if encoding != "utf-8-sig"):
+            for line in io.StringIO(decode(streams.read_capped(stream, "the file")), newline=""):
+                yield line if keep_ends else line.rstrip("\r\n")
+            return
+        check_text(head)
+        for number, line in enumerate(streams.capped_lines(stream)):
+            if isinstance(line, BadInput):
+                yield line
+            else:
+                text = decode_text(line[3:] if number == 0 and line.startswith(codecs.BOM_UTF8) else line)
+                yield text if keep_ends else text.rstrip("\r\n")
 
 
 def read_json_file(path: Path, name: str) -> Iterator[Article | LoadError]:
@@ -345,10 +367,17 @@ def read_json_file(path: Path, name: str) -> Iterator[Article | LoadError]:
     yield from _records(path, name, ((f"record {n}", n, record) for n, record in enumerate(data, start=1)))
 
 
+def _csv_lines(path: Path) -> Iterator[str]:
+    for line in _text_lines(path, keep_ends=True):
+        if isinstance(line, BadInput):
+            raise line
+        yield line
+
+
 def read_csv_file(path: Path, name: str) -> Iterator[Article | LoadError]:
     """A header row naming the fields; records may hold quoted newlines and whole long articles."""
-    csv.field_size_limit(sys.maxsize)
-    reader = csv.DictReader(io.StringIO(decode(read_bytes(path)), newline=""))
+    csv.field_size_limit(streams.max_input_bytes())
+    reader = csv.DictReader(_csv_lines(path))
     columns = set(reader.fieldnames or [])
     if not columns & {"text", "html"}:
         raise BadInput(f"CSV has no text or html column (columns: {', '.join(sorted(columns)) or 'none'})")
@@ -376,56 +405,27 @@ BUILTIN_READERS = {
 }
 
 
-def format_suffix(path: Path) -> str:
-    """The suffix that picks a reader; a trailing .gz is looked through (page.html.gz -> .html)."""
-    return Path(path.stem).suffix.lower() if path.suffix.lower() == ".gz" else path.suffix.lower()
-
-
-def find_files(paths: Iterable[str], suffixes) -> Iterator[tuple[Path, str] | LoadError]:
-    """(file, name relative to its argument) for each PATH: a file, a folder (recursive) or a glob.
-
-    Files in folders and globs without a known suffix are passed over; a named file or a
-    pattern that does not exist is a LoadError.
-    """
-    for argument in paths:
-        path = Path(argument)
-        if path.is_file():
-            yield path, path.name
-        elif path.is_dir():
-            for found in sorted(p for p in path.rglob("*") if p.is_file()):
-                relative = found.relative_to(path)
-                if format_suffix(found) in suffixes and not any(part.startswith(".") for part in relative.parts):
-                    yield found, relative.as_posix()
-        elif glob.has_magic(argument):
-            prefix = re.split(r"[*?\[]", argument, maxsplit=1)[0]
-            base = Path(prefix) if prefix.endswith(os.sep) else Path(prefix).parent
-            matches = sorted(Path(p) for p in glob.glob(argument, recursive=True))
-            matches = [m for m in matches if m.is_file() and format_suffix(m) in suffixes]
-            if not matches:
-                yield LoadError(argument, None, "no file of a known format matches the pattern")
-            for found in matches:
-                yield found, found.relative_to(base).as_posix() if found.is_relative_to(base) else found.name
-        else:
-            yield LoadError(argument, None, "no such file or folder")
-
-
 def read_found(found: tuple[Path, str] | LoadError, readers: dict) -> Iterator[Article | LoadError]:
     """Every article (and every error) of one item from find_files."""
     if isinstance(found, LoadError):
         yield found
         return
     path, name = found
+    shown = escape_path(str(path))  # readers label with str(PATH); what is stored and printed is escaped
     reader = readers.get(format_suffix(path))
     if reader is None:
-        yield LoadError(str(path), None, f"unsupported format {format_suffix(path) or '(no suffix)'}; "
+        yield LoadError(shown, None, f"unsupported format {format_suffix(path) or '(no suffix)'}; "
                         f"known: {', '.join(sorted(readers))}")
         return
     try:
-        yield from reader(path, name)
+        for item in reader(path, name):
+            if item.path == str(path):
+                item.path = shown
+            yield item
     except BadInput as error:
-        yield LoadError(str(path), None, str(error))
+        yield LoadError(shown, None, str(error))
     except Exception as error:  # a reader (ours or a plugin's) failing on odd input stops one file, not the load
-        yield LoadError(str(path), None, f"cannot read the file: {type(error).__name__}: {error}")
+        yield LoadError(shown, None, f"cannot read the file: {type(error).__name__}: {error}")
 
 
 def read_articles(paths: Iterable[str], readers: dict) -> Iterator[Article | LoadError]:

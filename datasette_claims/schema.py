@@ -1,4 +1,9 @@
 """The database schema contract (../shared/DESIGN.md), created and migrated in one place."""
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import sqlite_utils
 
 STATUSES = ("unreviewed", "true", "mostly-true", "misleading", "false", "unverifiable", "needs-context")
@@ -54,7 +59,8 @@ TABLES = {
         {"pk": "id", "not_null": {"claim_id", "status", "created"}},
     ),
     "load_errors": (
-        {"id": int, "path": str, "record": str, "error": str, "created": str},
+        # count: how many errors the row stands for (a file's repeats past the first few are one row)
+        {"id": int, "path": str, "record": str, "error": str, "created": str, "count": int},
         {"pk": "id"},
     ),
 }
@@ -116,10 +122,45 @@ from claims
 """
 
 
+def enable_wal(db: sqlite_utils.Database) -> None:
+    """WAL mode, waiting as long as the busy timeout while another connection holds the lock
+    (SQLite answers "database is locked" to the pragma at once, without waiting itself)."""
+    deadline = time.monotonic() + db.execute("pragma busy_timeout").fetchone()[0] / 1000
+    while True:
+        try:
+            db.enable_wal()
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) and "busy" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def ensure_schema(db: sqlite_utils.Database) -> None:
-    """Create every table, index, FTS table and view that is missing; safe to call on every open."""
-    db.enable_wal()
+    """Create every table, index, FTS table and view that is missing; safe to call on every open,
+    and by two processes at once: all of it happens inside one write transaction taken first
+    (BEGIN IMMEDIATE, which waits out the busy timeout), so the second finds the first's work
+    done instead of creating the same trigger twice."""
+    enable_wal(db)
     db.execute("pragma foreign_keys = on")
+    with write_locked(db):
+        _create_missing(db)
+
+
+@contextmanager
+def write_locked(db: sqlite_utils.Database) -> Iterator[None]:
+    """One transaction holding the write lock from its start (BEGIN IMMEDIATE waits out the busy
+    timeout): a schema change checked and made in it cannot interleave with another process's."""
+    db.conn.execute("begin immediate")
+    try:
+        yield
+        db.conn.execute("commit")
+    except BaseException:
+        db.conn.rollback()
+        raise
+
+
+def _create_missing(db: sqlite_utils.Database) -> None:
     for name, (columns, options) in TABLES.items():
         table = db[name]
         if not table.exists():
@@ -151,15 +192,17 @@ def has_fts_triggers(db: sqlite_utils.Database, table: str) -> bool:
 
 def drop_fts_triggers(db: sqlite_utils.Database) -> None:
     """Stop syncing the search indexes row by row (a bulk load); rebuild_fts puts it back."""
-    for table in FTS:
-        for trigger in fts_trigger_names(table):
-            db.execute(f"drop trigger if exists [{trigger}]")
+    with write_locked(db):
+        for table in FTS:
+            for trigger in fts_trigger_names(table):
+                db.execute(f"drop trigger if exists [{trigger}]")
 
 
 def rebuild_fts(db: sqlite_utils.Database) -> None:
     """Index every row for search in one pass and sync row by row again from here on."""
-    for table, columns in FTS.items():
-        db[table].enable_fts(columns, create_triggers=True, tokenize="porter", replace=True)
+    with write_locked(db):
+        for table, columns in FTS.items():
+            db[table].enable_fts(columns, create_triggers=True, tokenize="porter", replace=True)
 
 
 def facet_counts_table(table: str) -> str:
@@ -237,9 +280,10 @@ def facet_counts_kept_by(table: str, triggers: dict[str, str]) -> bool:
 
 def drop_facet_count_triggers(db: sqlite_utils.Database) -> None:
     """Stop counting row by row (a bulk load); rebuild_facet_counts counts everything again."""
-    for table in FACET_COUNTS:
-        for trigger in facet_count_triggers(table):
-            db.execute(f"drop trigger if exists [{trigger}]")
+    with write_locked(db):
+        for table in FACET_COUNTS:
+            for trigger in facet_count_triggers(table):
+                db.execute(f"drop trigger if exists [{trigger}]")
 
 
 def rebuild_facet_counts(db: sqlite_utils.Database, table: str) -> None:

@@ -110,7 +110,8 @@ def prune_sources(db: sqlite_utils.Database) -> int:
 
 def record_error(db: sqlite_utils.Database, error: LoadError) -> None:
     with db.atomic():
-        db["load_errors"].insert({"path": error.path, "record": error.record, "error": error.error, "created": now()})
+        db["load_errors"].insert({"path": error.path, "record": error.record, "error": error.error, "created": now(),
+                                  "count": error.count})
 
 
 def existing_article_ids(db: sqlite_utils.Database, ids: list[str]) -> set[str]:

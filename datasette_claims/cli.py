@@ -24,7 +24,13 @@ def claims():
               help="Worker processes running the spaCy pipeline")
 @click.option("--scorer", default="builtin", show_default=True,
               help="Check-worthiness scorer (from the register_claims_scorers hook)")
-def load(database, paths, model, batch_size, processes, scorer):
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where the parsing runs: worker processes forked here, or a Dask distributed cluster")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="--engine dask: a running Dask scheduler (tcp://host:8786); default: a local cluster of --processes workers")
+@click.option("--ship-text", is_flag=True,
+              help="--engine dask: send the articles' text to the workers (automatic when they cannot see the files)")
+def load(database, paths, model, batch_size, processes, scorer, engine, scheduler, ship_text):
     """Load articles from PATHS (files, folders, globs) into DATABASE.
 
     Formats: .txt .md .html .json .jsonl .csv (and any a plugin registers). Exit status: 0 when
@@ -41,6 +47,14 @@ def load(database, paths, model, batch_size, processes, scorer):
 
         return build_nlp(model, scorer=scorer)
 
+    if engine == "dask":
+        try:
+            from .engine_dask import DaskLoader
+        except ImportError as error:
+            raise click.UsageError(f"--engine dask needs Dask ({error.name} is not installed): "
+                                   "pip install 'datasette-claims[dask]'") from None
+    elif scheduler or ship_text:
+        raise click.UsageError("--scheduler and --ship-text go with --engine dask")
     available = plugins.scorers()
     if scorer not in available:
         raise click.UsageError(f"unknown scorer {scorer!r}; available: {', '.join(sorted(available))}")
@@ -54,12 +68,16 @@ def load(database, paths, model, batch_size, processes, scorer):
         db = store.open_database(database)
     except sqlite3.Error as error:
         raise click.UsageError(f"cannot open database {database}: {error}") from None
-    loader = Loader(db, pipeline, extracted_with,
-                    batch_size, processes, on_error=lambda error: click.echo(f"error: {error}", err=True))
+    on_error = lambda error: click.echo(f"error: {error}", err=True)  # noqa: E731
+    if engine == "dask":
+        loader = DaskLoader(db, pipeline, extracted_with, batch_size, processes, on_error,
+                            scheduler=scheduler, ship_text=ship_text)
+    else:
+        loader = Loader(db, pipeline, extracted_with, batch_size, processes, on_error)
 
     def articles(bar):
         for found in files:
-            yield from readers.read_found(found, reader_for)
+            yield from loader.read(found, reader_for)
             bar.update(1)
 
     with click.progressbar(length=len(files), label="Loading", file=sys.stderr,

@@ -114,6 +114,10 @@ class Loader:
     def nlp(self) -> "Language":
         return self.pipeline()
 
+    def read(self, found, reader_for: dict) -> Iterator:
+        """The articles (and errors) of one item of readers.find_files, for load()."""
+        return readers.read_found(found, reader_for)
+
     def _fail(self, error: readers.LoadError) -> None:
         self.summary.failed += 1
         store.record_error(self.db, error)

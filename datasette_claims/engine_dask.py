@@ -20,6 +20,7 @@ the single writer, in input order, one transaction per task, exactly as the loca
   texts the driver already holds (the article's body and each claim's sentence, cut again from
   the body by offsets).
 """
+import hashlib
 import logging
 import os
 from collections import deque
@@ -35,7 +36,6 @@ from . import plugins, readers
 from .loader import Loader, dealt, extract
 from .records import ArticleRecords
 
-PLUGIN_NAME = "datasette-claims-pipeline"
 
 
 class NotVisible(Exception):
@@ -44,7 +44,10 @@ class NotVisible(Exception):
 
 class PipelinePlugin(WorkerPlugin):
     """Loads the pipeline once per worker (at start, and on a worker that replaces a dead one);
-    also holds the worker's place in the file it is reading."""
+    also holds the worker's place in the file it is reading. Idempotent under a name that is a
+    hash of the pipeline's recipe: a running cluster keeps a loaded pipeline across loads."""
+
+    idempotent = True
 
     def __init__(self, pipeline):
         self.pipeline = pipeline
@@ -72,8 +75,10 @@ class PipelinePlugin(WorkerPlugin):
         return None
 
 
-def _plugin() -> PipelinePlugin:
-    return distributed.get_worker().plugins[PLUGIN_NAME]
+def plugin_name(pipeline) -> str:
+    import cloudpickle
+
+    return "datasette-claims-pipeline-" + hashlib.sha1(cloudpickle.dumps(pipeline)).hexdigest()[:16]
 
 
 def _resolved(plugin: PipelinePlugin, item) -> readers.Article:
@@ -113,9 +118,9 @@ def expanded(result, article: readers.Article):
     return records
 
 
-def extract_task(items: list, extracted_with: str, batch_size: int) -> list:
+def extract_task(plugin: str, items: list, extracted_with: str, batch_size: int) -> list:
     """Runs on a worker: one task's articles through the pipeline the worker loaded."""
-    plugin = _plugin()
+    plugin = distributed.get_worker().plugins[plugin]
     articles = [_resolved(plugin, item) for item in items]
     return [compact(result) for result in extract(plugin.nlp, articles, extracted_with, batch_size)]
 
@@ -154,7 +159,8 @@ class DaskLoader(Loader):
             return
         self.client, cluster = self._client()
         try:
-            self.client.register_plugin(PipelinePlugin(self.pipeline), name=PLUGIN_NAME)
+            self.plugin = plugin_name(self.pipeline)
+            self.client.register_plugin(PipelinePlugin(self.pipeline), name=self.plugin)
             in_flight = deque()
             for batch in chain([first], batches):
                 in_flight.append(self._submit_round(batch))
@@ -173,7 +179,7 @@ class DaskLoader(Loader):
         return [(*self.located[a.id], a.id, a.content_hash) if a.id in self.located else a for a in articles]
 
     def _submit(self, articles: list, items: list):
-        return self.client.submit(extract_task, items, self.extracted_with, self.batch_size, pure=False)
+        return self.client.submit(extract_task, self.plugin, items, self.extracted_with, self.batch_size, pure=False)
 
     def _submit_round(self, batch: list) -> list:
         return [(task, self._submit(task, self._items(task, self.ship_text))) for task in dealt(batch, self.processes)]

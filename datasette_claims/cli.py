@@ -2,6 +2,7 @@
 Datasette's CLI (the same click group; the first starts without importing Datasette's CLI)."""
 import os
 import sqlite3
+import subprocess
 import sys
 
 import click
@@ -85,3 +86,24 @@ def load(database, paths, model, batch_size, processes, scorer, engine, schedule
         summary = loader.load(articles(bar))
     click.echo(summary.line())
     sys.exit(1 if summary.failed else 0)
+
+
+@claims.command(name="publish-prepare")
+@click.argument("database", type=click.Path(exists=True, dir_okay=False))
+def publish_prepare(database):
+    """Prepare DATABASE in place to be served read-only (datasette serve -i, datasette publish).
+
+    Facet counts and search indexes complete and optimised, the write-ahead log folded in and
+    switched off, VACUUM; writes the inspect file beside it (claims.db -> claims-inspect.json).
+    See docs/publishing.md.
+    """
+    from pathlib import Path
+
+    from .publish import prepare
+
+    try:
+        inspect_file = prepare(Path(database))
+    except (sqlite3.Error, subprocess.CalledProcessError) as error:
+        detail = getattr(error, "stderr", None) or error
+        raise click.ClickException(f"cannot prepare {database}: {detail}") from None
+    click.echo(f"{database} is ready to serve immutable: datasette serve -i {database} --inspect-file {inspect_file}")

@@ -63,9 +63,10 @@ def test_immutable_replica_serves_every_page_read_only(published, datasette_bin,
             "select article_id, id, source_id from claims where source_id is not null order by checkworthiness desc").fetchone()
         reviewed = conn.execute("select claim_id from reviews").fetchone()[0]
     before = hashlib.sha256(published.read_bytes()).hexdigest()
-    # Everyone may review, by configuration: an immutable database still takes no review.
+    # The replica's configuration, with everyone allowed to review: an immutable database still takes no review.
     config = tmp_path / "datasette.yml"
-    config.write_text("permissions:\n  claims-review: true\n", encoding="utf-8")
+    config.write_text((ROOT / "publish" / "datasette.yml").read_text(encoding="utf-8")
+                      + "permissions:\n  claims-review: true\n", encoding="utf-8")
     with serving(datasette_bin, "-i", str(published), "--inspect-file", str(published.parent / "claims-inspect.json"),
                  "--metadata", str(ROOT / "metadata.yml"), "--config", str(config)) as base:
         pages = {
@@ -84,6 +85,7 @@ def test_immutable_replica_serves_every_page_read_only(published, datasette_bin,
             status, body = fetch(base + path)
             assert status == 200, (name, status, body[:500])
             assert 'method="post"' not in body, name  # no review form anywhere
+        assert fetch(base + "/claims/claims_facet_counts")[0] == 403  # hidden, as on the desk
         _, claim_page = fetch(base + pages["claim"])
         assert "read-only copy" in claim_page
         _, reviewed_page = fetch(base + pages["reviewed claim"])

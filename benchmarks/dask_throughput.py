@@ -4,9 +4,10 @@
 
 Throughput: each round times, each in a fresh process, one after the other (interleaved, so a
 busy moment of a shared machine hits both alike):
-  local   Loader(--processes N) with the model loaded in the parent before the clock starts
+  local   Loader(--processes N) with the model loaded (and one Doc made) in the parent before
+          the clock starts; its workers are forked from it during the load
   dask    DaskLoader on a LocalCluster of N single-threaded workers whose pipeline is loaded
-          (the worker plugin) before the clock starts
+          (the worker plugin, which also makes one Doc) before the clock starts
 so what is compared is the load itself (read, hash, parse on the workers, ship, write in
 order, index), not start-up: both start-ups are a model load per process and are paid once per
 load, whatever its size. Each engine's fastest round counts; the ratio dask/local is the figure.
@@ -53,26 +54,42 @@ def timed_load(engine: str, corpus: Path, db: Path, processes: int, batch_size: 
     cluster = None
     if engine == "local":
         loader = Loader(store.open_database(db), pipeline, extracted_with, batch_size, processes)
-        loader.nlp  # noqa: B018  the parent loads the model before forking
+        loader.nlp("Warm up.")  # the parent loads the model (and initialises it, as the worker plugin does) before forking
     else:
         import distributed
 
-        from datasette_claims.engine_dask import DaskLoader, PipelinePlugin, plugin_name
+        from datasette_claims.engine_dask import DaskLoader, PipelinePlugin, local_cluster, plugin_name
 
-        cluster = distributed.LocalCluster(n_workers=processes, threads_per_worker=1, processes=True,
-                                           dashboard_address=None)
+        cluster = local_cluster(processes)  # as `load --engine dask` starts it
         with distributed.Client(cluster) as client:  # the pipeline loaded on every worker, ahead
             client.register_plugin(PipelinePlugin(pipeline), name=plugin_name(pipeline))
         loader = DaskLoader(store.open_database(db), pipeline, extracted_with, batch_size, processes,
                             scheduler=cluster.scheduler_address)
     reader_for = plugins.readers()
-    started = time.perf_counter()
+    started, cpu_before = time.perf_counter(), cpu_seconds()
     summary = loader.load(item for found in readers.find_files([str(corpus)], reader_for)
                           for item in loader.read(found, reader_for))
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu_before
     if cluster is not None:
         cluster.close()
-    return {"seconds": seconds, "articles": summary.new, "failed": summary.failed}
+    return {"seconds": seconds, "cpu": cpu, "articles": summary.new, "failed": summary.failed}
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and all its descendants: the live ones (Dask's nannies, workers)
+    and the ones it reaped (the local loader's pool)."""
+    import psutil
+
+    me = psutil.Process()
+    times = me.cpu_times()
+    total = times.user + times.system + times.children_user + times.children_system
+    for process in me.children(recursive=True):
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
 
 
 def in_process(*args) -> dict:
@@ -99,18 +116,20 @@ def ratio_table(corpus: Path, tmp: Path, n: int, batch_size: int, rounds: int, c
             for path in (db, *tmp.glob("bench.db-*")):
                 path.unlink(missing_ok=True)
             if isinstance(how, str):
-                seconds = in_process(how, corpus, db, n, batch_size)["seconds"]
+                result = in_process(how, corpus, db, n, batch_size)
             else:
-                seconds = whole_command([db, corpus, "--batch-size", batch_size, *how])
-            best[name] = min(best.get(name, seconds), seconds)
+                result = {"seconds": whole_command([db, corpus, "--batch-size", batch_size, *how]), "cpu": None}
+            if name not in best or result["seconds"] < best[name]["seconds"]:
+                best[name] = result
     articles = sum(1 for line in corpus.open(encoding="utf-8") if line.strip())
     print(f"## Dask engine against the local loader: {articles} articles, {n} workers, fastest of {rounds} "
           "interleaved round(s)\n")
-    print("| run | seconds | articles/s | vs local |")
-    print("|---|---:|---:|---:|")
+    print("| run | seconds | articles/s | throughput vs local | CPU s (all processes) | CPU vs local |")
+    print("|---|---:|---:|---:|---:|---:|")
     for name, _ in runs:
-        local = best["local, whole command" if "whole" in name else "local"]
-        print(f"| {name} | {best[name]:.2f} | {articles / best[name]:.1f} | {local / best[name]:.2f} |")
+        run, local = best[name], best["local, whole command" if "whole" in name else "local"]
+        cpu = f"{run['cpu']:.2f} | {local['cpu'] / run['cpu']:.2f}" if run["cpu"] else "- | -"
+        print(f"| {name} | {run['seconds']:.2f} | {articles / run['seconds']:.1f} | {local['seconds'] / run['seconds']:.2f} | {cpu} |")
 
 
 def writer_table(texts: list[str], batch_size: int, repeat: int) -> None:

@@ -40,7 +40,7 @@ def load(database, paths, model, batch_size, processes, scorer, engine, schedule
     # Imported here, not at the top: every `datasette` command imports this module. spaCy is
     # imported only when an article needs extracting (pipeline), so an unchanged reload skips it.
     from . import store
-    from .loader import Loader
+    from .loader import EngineError, Loader
     from .models import ModelNotFound, model_meta, model_version
 
     def pipeline():
@@ -83,7 +83,10 @@ def load(database, paths, model, batch_size, processes, scorer, engine, schedule
 
     with click.progressbar(length=len(files), label="Loading", file=sys.stderr,
                            item_show_func=lambda _: f"{loader.summary.read} articles, {loader.summary.rate():.3g} articles/s") as bar:
-        summary = loader.load(articles(bar))
+        try:
+            summary = loader.load(articles(bar))
+        except EngineError as error:
+            raise click.UsageError(str(error)) from None
     click.echo(summary.line())
     sys.exit(1 if summary.failed else 0)
 

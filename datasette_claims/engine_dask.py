@@ -20,6 +20,7 @@ the single writer, in input order, one transaction per task, exactly as the loca
   texts the driver already holds (the article's body and each claim's sentence, cut again from
   the body by offsets).
 """
+import gc
 import hashlib
 import logging
 import os
@@ -33,9 +34,33 @@ import distributed
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from . import plugins, readers
-from .loader import Loader, dealt, extract
+from .loader import EngineError, Loader, dealt, extract
 from .records import ArticleRecords
 
+
+
+# Dask's bookkeeping that competes with the parse for the CPU, turned down for the embedded
+# cluster (on a running cluster, set the same in its Dask configuration): the statistical
+# profiler samples a running task's stack every 10 ms, taking the GIL from spaCy; the memory
+# and system monitors and the event loop's health check wake every 20-500 ms in every process.
+QUIET = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.admin.system-monitor.gil.enabled": False,
+    "distributed.admin.tick.interval": "500ms",
+    # Dask's own list without MALLOC_TRIM_THRESHOLD_=65536: returning every freed 64 KB to the
+    # system costs a spaCy worker page faults on the arrays each batch allocates again.
+    "distributed.nanny.pre-spawn-environ": {"OMP_NUM_THREADS": 1, "MKL_NUM_THREADS": 1, "OPENBLAS_NUM_THREADS": 1},
+}
+
+
+def local_cluster(workers: int):
+    """The embedded cluster: WORKERS single-threaded processes, each under a nanny that restarts
+    it if it dies; a task is tried again once."""
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1, **QUIET}):
+        return distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                        dashboard_address=None, silence_logs=logging.ERROR)
 
 
 class NotVisible(Exception):
@@ -57,6 +82,7 @@ class PipelinePlugin(WorkerPlugin):
     def setup(self, worker):
         self.nlp = self.pipeline()
         self.nlp("Warm up.")  # the first Doc initialises lazily; not part of any task
+        gc.freeze()  # as the local loader does before forking: collections no longer scan the model's objects
 
     def article(self, path: str, name: str, position: int):
         """The item at POSITION in the file, read as the driver read it: files are read forward,
@@ -144,13 +170,14 @@ class DaskLoader(Loader):
 
     def _client(self):
         if self.scheduler:
-            client = distributed.Client(self.scheduler)
-            client.wait_for_workers(1, timeout=120)
+            try:
+                client = distributed.Client(self.scheduler)
+                client.wait_for_workers(1, timeout=120)
+            except (OSError, TimeoutError, ValueError) as error:
+                raise EngineError(f"cannot use the Dask scheduler at {self.scheduler}: {error}") from None
             self.processes = len(client.scheduler_info(n_workers=-1)["workers"])
             return client, None
-        with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
-            cluster = distributed.LocalCluster(n_workers=self.processes, threads_per_worker=1, processes=True,
-                                               dashboard_address=None, silence_logs=logging.ERROR)
+        cluster = local_cluster(self.processes)
         return distributed.Client(cluster), cluster
 
     def _extracted(self, batches: Iterator[list]) -> Iterator[list]:
@@ -178,11 +205,11 @@ class DaskLoader(Loader):
             return articles
         return [(*self.located[a.id], a.id, a.content_hash) if a.id in self.located else a for a in articles]
 
-    def _submit(self, articles: list, items: list):
+    def _submit(self, items: list):
         return self.client.submit(extract_task, self.plugin, items, self.extracted_with, self.batch_size, pure=False)
 
     def _submit_round(self, batch: list) -> list:
-        return [(task, self._submit(task, self._items(task, self.ship_text))) for task in dealt(batch, self.processes)]
+        return [(task, self._submit(self._items(task, self.ship_text))) for task in dealt(batch, self.processes)]
 
     def _round_results(self, submitted: list) -> Iterator[list]:
         for articles, future in submitted:
@@ -193,11 +220,11 @@ class DaskLoader(Loader):
             return future.result()
         except NotVisible:  # from now on the driver sends the texts
             self.ship_text = True
-            return self._result(articles, self._submit(articles, articles))
+            return self._result(articles, self._submit(articles))
         except distributed.KilledWorker:
             if len(articles) == 1:
                 article = articles[0]
                 return [readers.LoadError(article.path, article.id,
                                           "extraction failed: it killed every worker that took it (out of memory, or a crash)")]
             return [result for article in articles
-                    for result in self._result([article], self._submit([article], [article]))]
+                    for result in self._result([article], self._submit([article]))]

@@ -34,6 +34,10 @@ _worker_nlp = None  # the pipeline a forked worker inherited from its parent
 _worker_settings = None
 
 
+class EngineError(Exception):
+    """Where the parsing runs cannot be used (an unreachable cluster); the message says why."""
+
+
 @dataclass
 class Summary:
     read: int = 0

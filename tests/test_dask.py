@@ -226,3 +226,12 @@ def test_the_local_engine_imports_nothing_of_dask(tmp_path):
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=os.path.dirname(os.path.dirname(__file__)))
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_an_unreachable_scheduler_is_a_clear_error(tmp_path):
+    env = {**os.environ, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s"}
+    out = subprocess.run([os.path.join(os.path.dirname(sys.executable), "datasette-claims"), "load", str(tmp_path / "db.db"),
+                          os.path.join(os.path.dirname(os.path.dirname(__file__)), "seeds"),
+                          "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9"], capture_output=True, text=True, env=env)
+    assert out.returncode == 2
+    assert "cannot use the Dask scheduler at tcp://127.0.0.1:9" in out.stderr and "Traceback" not in out.stderr

@@ -5,6 +5,7 @@ import multiprocessing
 import os
 import signal
 import sqlite3
+import subprocess
 import sys
 import threading
 from collections.abc import Iterator
@@ -56,7 +57,13 @@ def claims():
               help="Worker processes running the spaCy pipeline")
 @click.option("--scorer", default="builtin", show_default=True,
               help="Check-worthiness scorer (from the register_claims_scorers hook)")
-def load(database, paths, model, batch_size, processes, scorer):
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where the parsing runs: worker processes forked here, or a Dask distributed cluster")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="--engine dask: a running Dask scheduler (tcp://host:8786); default: a local cluster of --processes workers")
+@click.option("--ship-text", is_flag=True,
+              help="--engine dask: send the articles' text to the workers (automatic when they cannot see the files)")
+def load(database, paths, model, batch_size, processes, scorer, engine, scheduler, ship_text):
     """Load articles from PATHS (files, folders, globs) into DATABASE.
 
     Formats: .txt .md .html .json .jsonl .csv (and any a plugin registers). Exit status: 0 when
@@ -64,14 +71,14 @@ def load(database, paths, model, batch_size, processes, scorer):
     128 + N when stopped by signal N.
     """
     with stopped_by_signals():  # from the start: a signal while the database waits for its lock is one line too
-        _load(database, paths, model, batch_size, processes, scorer)
+        _load(database, paths, model, batch_size, processes, scorer, engine, scheduler, ship_text)
 
 
-def _load(database, paths, model, batch_size, processes, scorer):
+def _load(database, paths, model, batch_size, processes, scorer, engine, scheduler, ship_text):
     # Imported here, not at the top: every `datasette` command imports this module. spaCy is
     # imported only when an article needs extracting (pipeline), so an unchanged reload skips it.
     from . import store
-    from .loader import Loader
+    from .loader import EngineError, Loader
     from .models import ModelNotFound, model_meta, model_version
 
     def pipeline():
@@ -79,6 +86,14 @@ def _load(database, paths, model, batch_size, processes, scorer):
 
         return build_nlp(model, scorer=scorer)
 
+    if engine == "dask":
+        try:
+            from .engine_dask import DaskLoader
+        except ImportError as error:
+            raise click.UsageError(f"--engine dask needs Dask ({error.name} is not installed): "
+                                   "pip install 'datasette-claims[dask]'") from None
+    elif scheduler or ship_text:
+        raise click.UsageError("--scheduler and --ship-text go with --engine dask")
     available = plugins.scorers()
     if scorer not in available:
         raise click.UsageError(f"unknown scorer {scorer!r}; available: {', '.join(sorted(available))}")
@@ -91,15 +106,43 @@ def _load(database, paths, model, batch_size, processes, scorer):
         db = store.open_database(database)
     except sqlite3.Error as error:
         raise click.UsageError(f"cannot open database {database}: {error}") from None
-    loader = Loader(db, pipeline, extracted_with,
-                    batch_size, processes, on_error=lambda error: click.echo(f"error: {error}", err=True))
+    on_error = lambda error: click.echo(f"error: {error}", err=True)  # noqa: E731
+    if engine == "dask":
+        loader = DaskLoader(db, pipeline, extracted_with, batch_size, processes, on_error,
+                            scheduler=scheduler, ship_text=ship_text)
+    else:
+        loader = Loader(db, pipeline, extracted_with, batch_size, processes, on_error)
 
     def articles(bar):
         for found in bar:  # the walk is streamed: loading starts before every file is found
-            yield from readers.read_found(found, reader_for)
+            yield from loader.read(found, reader_for)
 
     with click.progressbar(readers.find_files(paths, reader_for), label="Loading", file=sys.stderr,
                            item_show_func=lambda _: f"{loader.summary.read} articles, {loader.summary.rate():.3g} articles/s") as bar:
-        summary = loader.load(articles(bar))
+        try:
+            summary = loader.load(articles(bar))
+        except EngineError as error:
+            raise click.UsageError(str(error)) from None
     click.echo(summary.line())
     sys.exit(1 if summary.failed else 0)
+
+
+@claims.command(name="publish-prepare")
+@click.argument("database", type=click.Path(exists=True, dir_okay=False))
+def publish_prepare(database):
+    """Prepare DATABASE in place to be served read-only (datasette serve -i, datasette publish).
+
+    Facet counts and search indexes complete and optimised, the write-ahead log folded in and
+    switched off, VACUUM; writes the inspect file beside it (claims.db -> claims-inspect.json).
+    See docs/publishing.md.
+    """
+    from pathlib import Path
+
+    from .publish import prepare
+
+    try:
+        inspect_file = prepare(Path(database))
+    except (sqlite3.Error, subprocess.CalledProcessError) as error:
+        detail = getattr(error, "stderr", None) or error
+        raise click.ClickException(f"cannot prepare {database}: {detail}") from None
+    click.echo(f"{database} is ready to serve immutable: datasette serve -i {database} --inspect-file {inspect_file}")

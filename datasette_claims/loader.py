@@ -36,6 +36,10 @@ _worker_nlp = None  # the pipeline a forked worker inherited from its parent
 _worker_settings = None
 
 
+class EngineError(Exception):
+    """Where the parsing runs cannot be used (an unreachable cluster); the message says why."""
+
+
 @dataclass
 class Summary:
     read: int = 0
@@ -148,6 +152,10 @@ class Loader:
     @cached_property
     def nlp(self) -> "Language":
         return self.pipeline()
+
+    def read(self, found, reader_for: dict) -> Iterator:
+        """The articles (and errors) of one item of readers.find_files, for load()."""
+        return readers.read_found(found, reader_for)
 
     def _fail(self, error: readers.LoadError) -> None:
         self.summary.failed += 1

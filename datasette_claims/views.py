@@ -48,7 +48,13 @@ async def readable_claims_database(datasette, request):
     return database
 
 
+READ_ONLY = "This is a published, read-only copy of the claims desk: reviews are made on the fact-checkers' own desk"
+
+
 async def can_review(datasette, actor, database_name: str) -> bool:
+    """Allowed the action, on a database that can be written (not a published immutable copy)."""
+    if not datasette.get_database(database_name).is_mutable:
+        return False
     return await datasette.allowed(action=ACTION, resource=DatabaseResource(database_name), actor=actor)
 
 
@@ -172,7 +178,7 @@ async def claim(datasette, request):
     error, form = None, {}
     if request.method == "POST":
         if not reviewer:
-            raise Forbidden("You do not have permission to review claims")
+            raise Forbidden("You do not have permission to review claims" if database.is_mutable else READ_ONLY)
         form = await request.post_vars()
         try:
             review = parse_review(claim_id, form, (request.actor or {}).get("id"))
@@ -189,6 +195,7 @@ async def claim(datasette, request):
     context = await claim_context(datasette, request, database, claim_id)
     return await render(datasette, request, "claims_claim.html", {
         **context, "reviewer": reviewer, "error": error, "form": form, "statuses": STATUSES,
+        "read_only": None if database.is_mutable else READ_ONLY,
     }, status=400 if error else 200)
 
 

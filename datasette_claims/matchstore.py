@@ -1,0 +1,102 @@
+"""Fact-checks and claim_matches in SQLite: writes loaded fact-checks and keeps every claim's best
+matches current both ways (new claims against every fact-check, new fact-checks against every
+claim they could be the best match of)."""
+import sqlite_utils
+
+from .factchecks import FactCheck
+from .matching import KEEP, Matcher
+from .matchtext import fts_query, terms
+from .store import now
+
+# An article this short (a post, a tweet, a quote card) is one message: it is matched as a whole
+# and every claim in it shares its matches, as its sentences alone may say little
+# ("Footage by Julie Favell").
+SHORT_ARTICLE_CHARS = 1000
+# Loading fact-checks re-matches the claims (and short articles) where their words rank this high.
+REVERSE_CANDIDATES = 100
+
+
+def has_fact_checks(db: sqlite_utils.Database) -> bool:
+    return db.execute("select exists (select 1 from fact_checks)").fetchone()[0] == 1
+
+
+def write_fact_checks(db: sqlite_utils.Database, batch: list[FactCheck]) -> tuple[list[str], list[str]]:
+    """Upsert BATCH in one transaction; (ids that are new, ids whose content changed). Unchanged
+    fact-checks are not written, so a reload of the same file changes nothing."""
+    ids = [fact_check.id for fact_check in batch]
+    stored = dict(db.execute(
+        f"select id, content_hash from fact_checks where id in ({','.join('?' * len(ids))})", ids).fetchall()) if ids else {}
+    fresh = [fact_check for fact_check in batch if stored.get(fact_check.id) != fact_check.content_hash]
+    loaded = now()
+    with db.atomic():
+        for fact_check in fresh:
+            row = {"id": fact_check.id, "claim": fact_check.claim, "rating": fact_check.rating, "url": fact_check.url,
+                   "publisher": fact_check.publisher, "published": fact_check.published, "title": fact_check.title,
+                   "path": fact_check.path, "content_hash": fact_check.content_hash, "loaded": loaded}
+            columns = list(row)
+            db.execute(
+                f"insert into fact_checks ({', '.join(columns)}) values ({', '.join('?' * len(columns))}) "
+                f"on conflict (id) do update set {', '.join(f'{c} = excluded.{c}' for c in columns if c != 'id')}",
+                [row[c] for c in columns])
+    return [f.id for f in fresh if f.id not in stored], [f.id for f in fresh if f.id in stored]
+
+
+def _queries(db: sqlite_utils.Database, article_ids: list[str]):
+    """(claim ids, text to match) for ARTICLE_IDS: a short article as one query, else each claim."""
+    for article_id in article_ids:
+        row = db.execute("select text from articles where id = ?", [article_id]).fetchone()
+        claims = db.execute("select id, text from claims where article_id = ? order by start_char", [article_id]).fetchall()
+        if row is None or not claims:
+            continue
+        if len(row[0]) <= SHORT_ARTICLE_CHARS:
+            yield [claim_id for claim_id, _ in claims], row[0]
+        else:
+            yield from (([claim_id], text) for claim_id, text in claims)
+
+
+def match_articles(db: sqlite_utils.Database, matcher: Matcher, article_ids: list[str]) -> int:
+    """Replace the matches of every claim of ARTICLE_IDS with its best KEEP against every
+    fact-check, in one transaction; the number of claims with a match."""
+    rows, best = [], {}
+    for claim_ids, text in _queries(db, article_ids):
+        found = matcher.match(text, KEEP)
+        for claim_id in claim_ids:
+            rows.extend((claim_id, fact_check_id, rank, score) for rank, (fact_check_id, score) in enumerate(found, start=1))
+            best[claim_id] = found[0][1] if found else None
+    confident = matcher.model.confident
+    with db.atomic():
+        for start in range(0, len(best), 500):
+            ids = list(best)[start:start + 500]
+            db.execute(f"delete from claim_matches where claim_id in ({','.join('?' * len(ids))})", ids)
+        db.conn.executemany("insert into claim_matches (claim_id, fact_check_id, rank, score) values (?, ?, ?, ?)", rows)
+        db.conn.executemany(
+            "update claims set fact_check_match = ?1 where id = ?2 and fact_check_match is not ?1",
+            [(None if score is None else "confident" if score >= confident else "possible", claim_id)
+             for claim_id, score in best.items()])
+    return sum(score is not None for score in best.values())
+
+
+def articles_to_rematch(db: sqlite_utils.Database, fact_check_ids: list[str]) -> list[str]:
+    """The articles whose matches new or changed fact-checks could change: every article when
+    they are many for the claims there are (a first load), else those where the fact-checks' words
+    rank among the best REVERSE_CANDIDATES claims or short articles."""
+    articles = db.execute("select count(*) from articles").fetchone()[0]
+    if not articles or not fact_check_ids:
+        return []
+    if len(fact_check_ids) * REVERSE_CANDIDATES >= articles:
+        return [row[0] for row in db.execute("select id from articles order by id")]
+    found = set()
+    for fact_check_id in fact_check_ids:
+        claim, title = db.execute("select claim, title from fact_checks where id = ?", [fact_check_id]).fetchone()
+        words = terms(f"{claim}\n{title or ''}").words
+        if not words:
+            continue
+        query = fts_query(words)
+        found.update(row[0] for row in db.execute(
+            f"""select claims.article_id from claims_fts join claims on claims.rowid = claims_fts.rowid
+                where claims_fts match ? order by rank limit {REVERSE_CANDIDATES}""", [query]))
+        found.update(row[0] for row in db.execute(
+            f"""select articles.id from articles_fts join articles on articles.rowid = articles_fts.rowid
+                where articles_fts match ? and length(articles.text) <= {SHORT_ARTICLE_CHARS}
+                order by rank limit {REVERSE_CANDIDATES}""", [query]))
+    return sorted(found)

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .readers import BadInput, LoadError, _text_or_none, decode, find_files, iso_date, read_bytes
+from .readers import BadInput, LoadError, _text_or_none, decode, find_files, iso_date, read_bytes, read_found
 
 FIELDS = ("id", "claim", "rating", "url", "publisher", "published", "title")
 # The JSON-LD a fact-check's web page embeds, in a <script type="application/ld+json">.
@@ -210,7 +210,5 @@ READERS = {".json": read_json, ".jsonld": read_json, ".jsonl": read_jsonl, ".ndj
 
 def read_fact_checks(paths: Iterable[str]) -> Iterator[FactCheck | LoadError]:
     """Every fact-check (and every error) in PATHS: files, folders, globs."""
-    from .readers import read_found
-
     for found in find_files(paths, READERS):
         yield from read_found(found, READERS)

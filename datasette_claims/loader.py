@@ -24,7 +24,8 @@ from functools import cached_property
 from itertools import accumulate, chain, islice
 from typing import TYPE_CHECKING
 
-from . import chunks, readers, store
+from . import chunks, matchstore, readers, store
+from .matching import Matcher
 from .records import ArticleRecords, article_records
 
 if TYPE_CHECKING:
@@ -113,6 +114,12 @@ class Loader:
     @cached_property
     def nlp(self) -> "Language":
         return self.pipeline()
+
+    @cached_property
+    def matcher(self) -> Matcher | None:
+        """Matches new claims against the fact-checks; None when none are loaded, and then the
+        load does no matching work at all."""
+        return Matcher(self.db) if matchstore.has_fact_checks(self.db) else None
 
     def _fail(self, error: readers.LoadError) -> None:
         self.summary.failed += 1
@@ -218,6 +225,8 @@ class Loader:
             store.write_batch(self.db, written)
         except Exception:  # the batch rolled back: write one article at a time to find the culprit
             written = [records for records in written if self._write_alone(records)]
+        if written and self.matcher is not None:
+            matchstore.match_articles(self.db, self.matcher, [records.article["id"] for records in written])
         for records in written:
             if records.article["id"] in known:
                 self.summary.updated += 1

@@ -1,12 +1,18 @@
 """Fact-checks and claim_matches in SQLite: writes loaded fact-checks and keeps every claim's best
 matches current both ways (new claims against every fact-check, new fact-checks against every
 claim they could be the best match of)."""
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from itertools import islice
+
 import sqlite_utils
 
 from .factchecks import FactCheck
 from .matching import KEEP, Matcher
 from .matchtext import fts_query, terms
-from .store import now
+from .readers import LoadError
+from .store import now, record_error
 
 # An article this short (a post, a tweet, a quote card) is one message: it is matched as a whole
 # and every claim in it shares its matches, as its sentences alone may say little
@@ -100,3 +106,52 @@ def articles_to_rematch(db: sqlite_utils.Database, fact_check_ids: list[str]) ->
                 where articles_fts match ? and length(articles.text) <= {SHORT_ARTICLE_CHARS}
                 order by rank limit {REVERSE_CANDIDATES}""", [query]))
     return sorted(found)
+
+
+@dataclass
+class FactCheckSummary:
+    read: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    matched_claims: int = 0
+    started: float = field(default_factory=time.monotonic)
+
+    def line(self) -> str:
+        return (f"fact-checks read: {self.read}, new: {self.new}, updated: {self.updated}, unchanged: {self.unchanged}, "
+                f"failed: {self.failed}; claims with a match: {self.matched_claims}; {time.monotonic() - self.started:.1f}s")
+
+
+def load_fact_checks(db: sqlite_utils.Database, items: Iterable, on_error: Callable[[LoadError], None],
+                     batch_size: int = 500) -> FactCheckSummary:
+    """Write every FactCheck of ITEMS (errors are recorded and reported), then re-match the claims
+    the new or changed ones could be the best match of."""
+    summary, first_path, changed = FactCheckSummary(), {}, []
+
+    def fail(error: LoadError) -> None:
+        summary.failed += 1
+        record_error(db, error)
+        on_error(error)
+
+    stream = iter(items)
+    while batch := list(islice(stream, batch_size)):
+        good = []
+        for item in batch:
+            if isinstance(item, LoadError):
+                fail(item)
+            elif first_path.setdefault(item.id, item.path) != item.path:
+                fail(LoadError(item.path, item.id, f"duplicate id (first read from {first_path[item.id]}); skipped"))
+            else:
+                good.append(item)
+        summary.read += len(good)
+        new, updated = write_fact_checks(db, good)
+        summary.new, summary.updated = summary.new + len(new), summary.updated + len(updated)
+        summary.unchanged += len(good) - len(new) - len(updated)
+        changed += new + updated
+    articles = articles_to_rematch(db, changed)
+    if articles:
+        matcher = Matcher(db)
+        for start in range(0, len(articles), 100):
+            summary.matched_claims += match_articles(db, matcher, articles[start:start + 100])
+    return summary

@@ -74,17 +74,22 @@ class Matcher:
     def __init__(self, db, model: Model | None = None):
         self.db, self.model = db, model or Model.load()
         self.fact_checks: dict[int, tuple[str, Terms, Terms]] = {}
+        self.stems: dict[str, frozenset[str]] = {}  # fact-check id -> the stems of its claim and title
         frequency = Counter()
         for rowid, fact_check_id, claim, title in db.execute("select rowid, id, claim, title from fact_checks"):
             parsed = (fact_check_id, terms(claim), terms(title))
             self.fact_checks[rowid] = parsed
-            frequency.update(parsed[1].stems | parsed[2].stems)
+            self.stems[fact_check_id] = parsed[1].stems | parsed[2].stems
+            frequency.update(self.stems[fact_check_id])
         documents = len(self.fact_checks)
         self._idf = {s: idf_weight(n, documents) for s, n in frequency.items()}
         self._unseen = idf_weight(0, documents)
 
     def idf(self, stem: str) -> float:
         return self._idf.get(stem, self._unseen)
+
+    def shares_words(self, fact_check_id: str, stems: frozenset[str]) -> bool:
+        return not self.stems[fact_check_id].isdisjoint(stems)
 
     def candidates(self, query: Terms) -> list[tuple[int, float]]:
         """(fact_checks rowid, bm25 as a positive number) of the best CANDIDATES by bm25."""

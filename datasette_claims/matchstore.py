@@ -9,14 +9,14 @@ from itertools import islice
 import sqlite_utils
 
 from .factchecks import FactCheck
-from .matching import KEEP, Matcher
+from .matching import CANDIDATES, KEEP, Matcher
 from .matchtext import fts_query, terms
 from .readers import LoadError
 from .store import now, record_error
 
-# An article this short (a post, a tweet, a quote card) is one message: it is matched as a whole
-# and every claim in it shares its matches, as its sentences alone may say little
-# ("Footage by Julie Favell").
+# An article this short (a post, a tweet, a quote card) is one message: it is matched as a whole,
+# as its sentences alone may say little ("Footage by Julie Favell"), and each claim in it keeps
+# the message's matches that share a word with it.
 SHORT_ARTICLE_CHARS = 1000
 # Loading fact-checks re-matches the claims (and short articles) where their words rank this high.
 REVERSE_CANDIDATES = 100
@@ -47,28 +47,29 @@ def write_fact_checks(db: sqlite_utils.Database, batch: list[FactCheck]) -> tupl
     return [f.id for f in fresh if f.id not in stored], [f.id for f in fresh if f.id in stored]
 
 
-def _queries(db: sqlite_utils.Database, article_ids: list[str]):
-    """(claim ids, text to match) for ARTICLE_IDS: a short article as one query, else each claim."""
+def _matches(db: sqlite_utils.Database, matcher: Matcher, article_ids: list[str]):
+    """(claim id, its best KEEP (fact-check id, score)) for every claim of ARTICLE_IDS."""
     for article_id in article_ids:
         row = db.execute("select text from articles where id = ?", [article_id]).fetchone()
         claims = db.execute("select id, text from claims where article_id = ? order by start_char", [article_id]).fetchall()
         if row is None or not claims:
             continue
-        if len(row[0]) <= SHORT_ARTICLE_CHARS:
-            yield [claim_id for claim_id, _ in claims], row[0]
-        else:
-            yield from (([claim_id], text) for claim_id, text in claims)
+        if len(row[0]) > SHORT_ARTICLE_CHARS:
+            yield from ((claim_id, matcher.match(text, KEEP)) for claim_id, text in claims)
+            continue
+        whole = matcher.match(row[0], CANDIDATES)
+        for claim_id, text in claims:
+            stems = terms(text).stems
+            yield claim_id, [match for match in whole if matcher.shares_words(match[0], stems)][:KEEP]
 
 
 def match_articles(db: sqlite_utils.Database, matcher: Matcher, article_ids: list[str]) -> int:
     """Replace the matches of every claim of ARTICLE_IDS with its best KEEP against every
     fact-check, in one transaction; the number of claims with a match."""
     rows, best = [], {}
-    for claim_ids, text in _queries(db, article_ids):
-        found = matcher.match(text, KEEP)
-        for claim_id in claim_ids:
-            rows.extend((claim_id, fact_check_id, rank, score) for rank, (fact_check_id, score) in enumerate(found, start=1))
-            best[claim_id] = found[0][1] if found else None
+    for claim_id, found in _matches(db, matcher, article_ids):
+        rows.extend((claim_id, fact_check_id, rank, score) for rank, (fact_check_id, score) in enumerate(found, start=1))
+        best[claim_id] = found[0][1] if found else None
     confident = matcher.model.confident
     with db.atomic():
         for start in range(0, len(best), 500):

@@ -10,13 +10,8 @@ from datasette_claims import factchecks, matchstore
 from datasette_claims.matching import Matcher
 from datasette_claims.reviews import claim_review
 from datasette_claims.store import open_database, write_batch
-from site_fixtures import NEWS_ID, PRICES_ID, TROOPS_ID, news
+from site_fixtures import NEWS_ID, PRICES_ID, TROOPS_CHECK, TROOPS_ID, news
 
-TROOPS_CHECK = {
-    "id": "check-troops", "claim": "Dmitry Peskov said 100,000 troops would stay in the region.",
-    "title": "Will 100,000 Russian Troops Stay in the Region?", "rating": "Mostly false",
-    "url": "https://checks.example/troops", "publisher": "Example Checks", "published": "2024-02-03",
-}
 WOMBATS_CHECK = {
     "id": "check-wombats", "claim": "Wombats are inviting other animals into their burrows to escape the bushfires.",
     "title": "Are Wombats Sheltering Animals from Bushfires?", "rating": "False", "url": "https://checks.example/wombats",

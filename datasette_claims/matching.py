@@ -39,14 +39,8 @@ class Model:
         return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def _covered(part, whole, weight) -> float:
-    """The IDF-weighted share of PART that WHOLE holds (0 when PART is empty)."""
-    total = sum(weight(t) for t in part)
-    return sum(weight(t) for t in part & whole) / total if total else 0.0
-
-
 def features(query: Terms, claim: Terms, title: Terms, rank: int, bm25: float, best_bm25: float, idf) -> dict[str, float]:
-    """What the re-ranker weighs for one (query, fact-check) pair; IDF maps a stem to its weight."""
+    """What the re-ranker weighs for one (query, fact-check) pair. IDF is an IdfWeights."""
     both = claim.stems | title.stems
     names = claim.names | title.names
     numbers = claim.numbers | title.numbers
@@ -55,9 +49,9 @@ def features(query: Terms, claim: Terms, title: Terms, rank: int, bm25: float, b
         "bm25": bm25,
         "bm25_share": bm25 / best_bm25 if best_bm25 > 0 else 0.0,
         "inverse_rank": 1 / rank,
-        "claim_covered": _covered(claim.stems, query.stems, idf),
-        "title_covered": _covered(title.stems, query.stems, idf),
-        "query_covered": _covered(query.stems, both, idf),
+        "claim_covered": idf.covered(claim.stems, query.stems),
+        "title_covered": idf.covered(title.stems, query.stems),
+        "query_covered": idf.covered(query.stems, both),
         "bigrams_covered": len(query.bigrams & (claim.bigrams | title.bigrams)) / (1 + len(claim.bigrams)),
         "names_covered": len(query.names & names) / len(names) if names else 0.0,
         "names_missing": float(bool(names) and not (query.names & names)),
@@ -65,6 +59,29 @@ def features(query: Terms, claim: Terms, title: Terms, rank: int, bm25: float, b
         "numbers_missing": float(bool(numbers) and not (query.numbers & numbers)),
         "quantities_shared": float(len(query.quantities & quantities)),
     }
+
+
+class IdfWeights:
+    """Inverse document frequencies of stems over the fact-checks, and sums of them (memoised:
+    a fact-check's stems are summed once, not for every query it is a candidate of)."""
+
+    def __init__(self, frequency: Counter, documents: int):
+        self.weight = {s: idf_weight(n, documents) for s, n in frequency.items()}
+        self.unseen = idf_weight(0, documents)
+        self._totals: dict[frozenset, float] = {}
+
+    def total(self, stems: frozenset[str]) -> float:
+        found = self._totals.get(stems)
+        if found is None:
+            if len(self._totals) > 500_000:  # queries come and go; the fact-checks' sums are made again
+                self._totals.clear()
+            found = self._totals[stems] = sum(self.weight.get(s, self.unseen) for s in stems)
+        return found
+
+    def covered(self, part: frozenset[str], whole: frozenset[str]) -> float:
+        """The IDF-weighted share of PART that WHOLE holds (0 when PART is empty)."""
+        total = self.total(part)
+        return sum(self.weight.get(s, self.unseen) for s in part & whole) / total if total else 0.0
 
 
 class Matcher:
@@ -81,12 +98,7 @@ class Matcher:
             self.fact_checks[rowid] = parsed
             self.stems[fact_check_id] = parsed[1].stems | parsed[2].stems
             frequency.update(self.stems[fact_check_id])
-        documents = len(self.fact_checks)
-        self._idf = {s: idf_weight(n, documents) for s, n in frequency.items()}
-        self._unseen = idf_weight(0, documents)
-
-    def idf(self, stem: str) -> float:
-        return self._idf.get(stem, self._unseen)
+        self.idf = IdfWeights(frequency, len(self.fact_checks))
 
     def shares_words(self, fact_check_id: str, stems: frozenset[str]) -> bool:
         return not self.stems[fact_check_id].isdisjoint(stems)

@@ -86,13 +86,18 @@ INDEXES = {
         # Covering indexes for the review queue's facets ("status = unreviewed, facet by source"):
         # without them a filtered facet looks up every row, seconds at a million claims.
         ["status", "source_id"], ["status", "speech"], ["status", "cue"], ["status", "claim_type"],
-        ["fact_check_match", "checkworthiness"],  # the desk's "already checked" queue
     ],
     "numbers": [["claim_id"], ["article_id"], ["unit"], ["kind"]],
     "reviews": [["claim_id"], ["created"]],
     "fact_checks": [["publisher"], ["rating"]],
     "claim_matches": [["fact_check_id"]],
 }
+
+# The desk's "already checked" queue; partial, so the loader's inserts (no match yet) skip it.
+PARTIAL_INDEXES = [
+    "create index if not exists [idx_claims_fact_check_match] on claims ([fact_check_match], [checkworthiness]) "
+    "where [fact_check_match] is not null",
+]
 
 FTS = {"claims": ["text"], "articles": ["title", "text"]}
 # Searched by the matcher; kept in sync row by row (a bulk load of articles does not touch it).
@@ -151,6 +156,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     for name, indexes in INDEXES.items():
         for columns in indexes:
             db[name].create_index(columns, if_not_exists=True)
+    for sql in PARTIAL_INDEXES:
+        db.execute(sql)
     for name, columns in {**FTS, **FACT_CHECK_FTS}.items():
         if not db[name].detect_fts() or not has_fts_triggers(db, name):  # new, or a bulk load was killed
             db[name].enable_fts(columns, create_triggers=True, tokenize="porter", replace=True)

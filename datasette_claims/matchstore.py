@@ -3,7 +3,7 @@ matches current both ways (new claims against every fact-check, new fact-checks 
 claim they could be the best match of)."""
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from itertools import islice
 
 import sqlite_utils
@@ -12,7 +12,7 @@ from .factchecks import FactCheck
 from .matching import CANDIDATES, KEEP, Matcher
 from .matchtext import fts_query, terms
 from .readers import LoadError
-from .store import now, record_error
+from .store import _upsert, now, record_error
 
 # An article this short (a post, a tweet, a quote card) is one message: it is matched as a whole,
 # as its sentences alone may say little ("Footage by Julie Favell"), and each claim in it keeps
@@ -35,15 +35,7 @@ def write_fact_checks(db: sqlite_utils.Database, batch: list[FactCheck]) -> tupl
     fresh = [fact_check for fact_check in batch if stored.get(fact_check.id) != fact_check.content_hash]
     loaded = now()
     with db.atomic():
-        for fact_check in fresh:
-            row = {"id": fact_check.id, "claim": fact_check.claim, "rating": fact_check.rating, "url": fact_check.url,
-                   "publisher": fact_check.publisher, "published": fact_check.published, "title": fact_check.title,
-                   "path": fact_check.path, "content_hash": fact_check.content_hash, "loaded": loaded}
-            columns = list(row)
-            db.execute(
-                f"insert into fact_checks ({', '.join(columns)}) values ({', '.join('?' * len(columns))}) "
-                f"on conflict (id) do update set {', '.join(f'{c} = excluded.{c}' for c in columns if c != 'id')}",
-                [row[c] for c in columns])
+        _upsert(db, "fact_checks", [{**asdict(f), "content_hash": f.content_hash, "loaded": loaded} for f in fresh])
     return [f.id for f in fresh if f.id not in stored], [f.id for f in fresh if f.id in stored]
 
 
@@ -93,6 +85,11 @@ def articles_to_rematch(db: sqlite_utils.Database, fact_check_ids: list[str]) ->
     if len(fact_check_ids) * REVERSE_CANDIDATES >= articles:
         return [row[0] for row in db.execute("select id from articles order by id")]
     found = set()
+    for start in range(0, len(fact_check_ids), 500):  # a changed fact-check may no longer match where it did
+        ids = fact_check_ids[start:start + 500]
+        found.update(row[0] for row in db.execute(
+            f"""select distinct claims.article_id from claim_matches join claims on claims.id = claim_matches.claim_id
+                where claim_matches.fact_check_id in ({','.join('?' * len(ids))})""", ids))
     for fact_check_id in fact_check_ids:
         claim, title = db.execute("select claim, title from fact_checks where id = ?", [fact_check_id]).fetchone()
         words = terms(f"{claim}\n{title or ''}").words

@@ -23,9 +23,14 @@ def run(*args):
 
 
 def rows(db, sql, params=()):
-    with sqlite3.connect(db) as conn:
-        conn.row_factory = sqlite3.Row
-        return [dict(r) for r in conn.execute(sql, params)]
+    """Rows as dicts from a database file, or from an open connection."""
+    conn = db if isinstance(db, sqlite3.Connection) else sqlite3.connect(db)
+    cursor = conn.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    found = [dict(zip(names, r)) for r in cursor]
+    if conn is not db:
+        conn.close()
+    return found
 
 
 def read(path):
@@ -174,3 +179,22 @@ def test_new_fact_checks_rematch_only_the_articles_their_words_find(tmp_path, mo
     assert matchstore.articles_to_rematch(db, ["check-troops"]) == [NEWS_ID]
     monkeypatch.setattr(matchstore, "REVERSE_CANDIDATES", 2)  # as many as the articles: all of them
     assert matchstore.articles_to_rematch(db, ["check-troops"]) == sorted([NEWS_ID, EVIL_ID])
+
+
+def test_a_fact_check_rewritten_to_say_something_else_leaves_the_claims_it_matched(tmp_path, monkeypatch):
+    from site_fixtures import evil
+
+    db = open_database(tmp_path / "claims.db")
+    write_batch(db, [news(), evil()])
+    monkeypatch.setattr(matchstore, "REVERSE_CANDIDATES", 1)  # 1 fact-check x 1 < 2 articles: the lookup path
+
+    def load_checks(record):
+        return matchstore.load_fact_checks(db, [factchecks.fact_check(record, "checks.jsonl", "1")], on_error=print)
+
+    load_checks(TROOPS_CHECK)
+    assert [r["fact_check_id"] for r in rows(db.conn, "select * from claim_matches where claim_id = ?", [TROOPS_ID])] == [
+        "check-troops"]
+    summary = load_checks({**WOMBATS_CHECK, "id": "check-troops"})
+    assert (summary.updated, summary.new) == (1, 0)
+    assert rows(db.conn, "select * from claim_matches where claim_id = ?", [TROOPS_ID]) == []
+    assert rows(db.conn, "select fact_check_match from claims where id = ?", [TROOPS_ID]) == [{"fact_check_match": None}]

@@ -146,3 +146,33 @@ def publish_prepare(database):
         detail = getattr(error, "stderr", None) or error
         raise click.ClickException(f"cannot prepare {database}: {detail}") from None
     click.echo(f"{database} is ready to serve immutable: datasette serve -i {database} --inspect-file {inspect_file}")
+
+
+@claims.command(name="load-fact-checks")
+@click.argument("database", type=click.Path(dir_okay=False))
+@click.argument("paths", nargs=-1, required=True)
+def load_fact_checks(database, paths):
+    """Load published fact-checks from PATHS into DATABASE and match them against every claim.
+
+    Formats: ClaimReview JSON-LD (.json, .jsonld, or embedded in a page's .html), a fact-check
+    search API's JSON (claims[].claimReview[]), and .csv .tsv .jsonl records with id, claim,
+    rating, url, publisher, published, title. Exit status: 0 when everything loaded, 1 when some
+    files or records failed (the rest loaded), 2 on usage errors.
+    """
+    from . import factchecks, matchstore, store
+
+    try:
+        db = store.open_database(database)
+    except sqlite3.Error as error:
+        raise click.UsageError(f"cannot open database {database}: {error}") from None
+    files = list(readers.find_files(paths, factchecks.READERS))
+
+    def items(bar):
+        for found in files:
+            yield from readers.read_found(found, factchecks.READERS)
+            bar.update(1)
+
+    with click.progressbar(length=len(files), label="Loading fact-checks", file=sys.stderr) as bar:
+        summary = matchstore.load_fact_checks(db, items(bar), on_error=lambda error: click.echo(f"error: {error}", err=True))
+    click.echo(summary.line())
+    sys.exit(1 if summary.failed else 0)

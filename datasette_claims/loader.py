@@ -25,7 +25,8 @@ from functools import cached_property
 from itertools import accumulate, chain, islice
 from typing import TYPE_CHECKING
 
-from . import chunks, orphans, readers, store
+from . import chunks, matchstore, orphans, readers, store
+from .matching import Matcher
 from .records import ArticleRecords, article_records
 
 if TYPE_CHECKING:
@@ -157,6 +158,12 @@ class Loader:
         """The articles (and errors) of one item of readers.find_files, for load()."""
         return readers.read_found(found, reader_for)
 
+    @cached_property
+    def matcher(self) -> Matcher | None:
+        """Matches new claims against the fact-checks; None when none are loaded, and then the
+        load does no matching work at all."""
+        return Matcher(self.db) if matchstore.has_fact_checks(self.db) else None
+
     def _fail(self, error: readers.LoadError) -> None:
         self.summary.failed += 1
         self.errors.add(error)
@@ -265,6 +272,8 @@ class Loader:
             store.write_batch(self.db, written)
         except Exception:  # the batch rolled back: write one article at a time to find the culprit
             written = [records for records in written if self._write_alone(records)]
+        if written and self.matcher is not None:
+            matchstore.match_articles(self.db, self.matcher, [records.article["id"] for records in written])
         for records in written:
             if records.article["id"] in known:
                 self.summary.updated += 1

@@ -25,7 +25,7 @@ TABLES = {
             "id": str, "article_id": str, "sentence": int, "start_char": int, "end_char": int,
             "text": str, "checkworthiness": float, "claim_type": str, "hedged": int, "negated": int,
             "speech": str, "source_id": str, "source_role": str, "via_source_id": str, "cue": str,
-            "status": str,
+            "status": str, "fact_check_match": str,
         },
         {
             "pk": "id",
@@ -58,6 +58,21 @@ TABLES = {
         },
         {"pk": "id", "not_null": {"claim_id", "status", "created"}},
     ),
+    # Published fact-checks (load-fact-checks) and each claim's best candidates among them (matching.py).
+    "fact_checks": (
+        {
+            "id": str, "claim": str, "rating": str, "url": str, "publisher": str, "published": str,
+            "title": str, "path": str, "content_hash": str, "loaded": str,
+        },
+        {"pk": "id", "not_null": {"claim"}},
+    ),
+    "claim_matches": (
+        {"claim_id": str, "fact_check_id": str, "rank": int, "score": float},
+        {
+            "pk": ("claim_id", "fact_check_id"),
+            "foreign_keys": [("claim_id", "claims", "id"), ("fact_check_id", "fact_checks", "id")],
+        },
+    ),
     "load_errors": (
         # count: how many errors the row stands for (a file's repeats past the first few are one row)
         {"id": int, "path": str, "record": str, "error": str, "created": str, "count": int},
@@ -80,9 +95,19 @@ INDEXES = {
     ],
     "numbers": [["claim_id"], ["article_id"], ["unit"], ["kind"]],
     "reviews": [["claim_id"], ["created"]],
+    "fact_checks": [["publisher"], ["rating"]],
+    "claim_matches": [["fact_check_id"]],
 }
 
+# The desk's "already checked" queue; partial, so the loader's inserts (no match yet) skip it.
+PARTIAL_INDEXES = [
+    "create index if not exists [idx_claims_fact_check_match] on claims ([fact_check_match], [checkworthiness]) "
+    "where [fact_check_match] is not null",
+]
+
 FTS = {"claims": ["text"], "articles": ["title", "text"]}
+# Searched by the matcher; kept in sync row by row (a bulk load of articles does not touch it).
+FACT_CHECK_FTS = {"fact_checks": ["claim", "title"]}
 
 # Datasette counts a facet with a GROUP BY over the (filtered) table, one facet after another:
 # 100-1000 ms each at a million claims or two million numbers. The default facets' text columns
@@ -172,7 +197,9 @@ def _create_missing(db: sqlite_utils.Database) -> None:
     for name, indexes in INDEXES.items():
         for columns in indexes:
             db[name].create_index(columns, if_not_exists=True)
-    for name, columns in FTS.items():
+    for sql in PARTIAL_INDEXES:
+        db.execute(sql)
+    for name, columns in {**FTS, **FACT_CHECK_FTS}.items():
         if not db[name].detect_fts() or not has_fts_triggers(db, name):  # new, or a bulk load was killed
             db[name].enable_fts(columns, create_triggers=True, tokenize="porter", replace=True)
     for table in FACET_COUNTS:

@@ -63,6 +63,8 @@ def write_batch(db: sqlite_utils.Database, batch: Iterable[ArticleRecords]) -> N
         for records in batch:
             article_id = records.article["id"]
             db.execute("delete from numbers where article_id = ?", [article_id])
+            # its matches go with its claims; matchstore.match_articles makes them again
+            db.execute("delete from claim_matches where claim_id in (select id from claims where article_id = ?)", [article_id])
             db.execute("delete from claims where article_id = ?", [article_id])
             _upsert(db, "articles", [records.article])
             sources.store_sources(db, records)  # merged across articles; repoints the claims

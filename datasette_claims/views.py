@@ -13,6 +13,7 @@ from datasette.utils import tilde_decode, tilde_encode
 from markupsafe import Markup
 
 from .facets import counts_are_kept
+from .matching import Model
 from .reviews import (
     ACTION, LATEST_REVIEWS_SQL, ClaimGone, ReviewError,
     claim_review, http_url, parse_review, status_label, write_review,
@@ -147,6 +148,7 @@ async def desk(datasette, request):
         select sources.id, sources.name, sources.type, sources.role, counted.n as claims
         from ({counted.format(column="source_id")}) as counted join sources on sources.id = counted.value
         order by claims desc, sources.name limit {LIST_SIZE}""")
+    already_checked = await already_checked_queue(database)
     recent_reviews = await review_rows(database, limit=LIST_SIZE)
     orphaned_reviews = await review_rows(database, "where claims.id is null", limit=LIST_SIZE)
     totals = (await rows(database, """select
@@ -159,6 +161,7 @@ async def desk(datasette, request):
         "totals": totals,
         "status_counts": status_counts,
         "queue": queue,
+        "already_checked": already_checked,
         "top_sources": top_sources,
         "recent_reviews": recent_reviews,
         "orphaned_reviews": orphaned_reviews,
@@ -223,6 +226,7 @@ async def claim_context(datasette, request, database, claim_id: str) -> dict:
     after = await rows(database, neighbours.format("start_char >= ? order by start_char"),
                        [claim["article_id"], claim["end_char"]])
     numbers = await rows(database, "select * from numbers where claim_id = ? order by start_char", [claim_id])
+    fact_check_matches = await matched_fact_checks(database, claim_id)
     latest = await rows(database, LATEST_REVIEWS_SQL + " and claims.id = ?", [claim_id])
     url = page_url(datasette, "claim", claim_id)
     return {
@@ -231,6 +235,7 @@ async def claim_context(datasette, request, database, claim_id: str) -> dict:
         "before": before[0] if before else None,
         "after": after[0] if after else None,
         "numbers": numbers,
+        "fact_check_matches": fact_check_matches,
         "reviews": reviews,
         "claim_review": claim_review(latest[0], datasette.absolute_url(request, url), await reviewer_name(datasette))
         if latest else None,
@@ -239,6 +244,34 @@ async def claim_context(datasette, request, database, claim_id: str) -> dict:
         "via_url": page_url(datasette, "source", claim["via_source_id"]) if claim["via_source_id"] else None,
         "row_url": datasette.urls.row(database.name, "claims", tilde_encode(claim_id)),
     }
+
+
+async def matched_fact_checks(database, claim_id: str) -> list[dict]:
+    """The claim's fact-check candidates, best first, each marked confident or not (matching.py)."""
+    if not await database.table_exists("claim_matches"):
+        return []
+    matches = await rows(database, """
+        select claim_matches.rank, claim_matches.score, fact_checks.*
+        from claim_matches join fact_checks on fact_checks.id = claim_matches.fact_check_id
+        where claim_matches.claim_id = ? order by claim_matches.rank""", [claim_id])
+    confident = Model.load().confident
+    for match in matches:
+        match["confident"] = match["score"] >= confident
+        match["href"] = http_url(match["url"])
+    return matches
+
+
+async def already_checked_queue(database) -> list[dict]:
+    """Unreviewed claims with a confident fact-check match, most check-worthy first, with that match."""
+    if not await database.table_exists("claim_matches"):
+        return []
+    return await rows(database, f"""
+        select claims.id, claims.text, claims.checkworthiness, fact_checks.claim as fact_check_claim,
+               fact_checks.rating, fact_checks.publisher, fact_checks.url, claim_matches.score
+        from claims join claim_matches on claim_matches.claim_id = claims.id and claim_matches.rank = 1
+          join fact_checks on fact_checks.id = claim_matches.fact_check_id
+        where claims.fact_check_match = 'confident' and claims.status = 'unreviewed'
+        order by claims.checkworthiness desc limit {QUEUE_SIZE}""")
 
 
 async def reviewer_name(datasette) -> str:

@@ -1,6 +1,10 @@
 """The site's test articles, written with the store's own schema: a news article with a quoted
 official, a reported figure and a sentence that is not a claim, and an article whose title, publisher,
-URL and text try to run script. Shared by the in-process and browser tests."""
+URL and text try to run script; and published fact-checks that match them. Shared by the
+in-process and browser tests."""
+from datasette_claims import matchstore
+from datasette_claims.factchecks import fact_check
+from datasette_claims.matching import Matcher
 from datasette_claims.records import ArticleRecords, claim_id
 from datasette_claims.store import open_database, write_batch
 
@@ -73,7 +77,28 @@ TROOPS_ID = claim_id(NEWS_ID, TROOPS, 1)
 PRICES_ID = claim_id(NEWS_ID, PRICES, 1)
 
 
+TROOPS_CHECK = {
+    "id": "check-troops", "claim": "Dmitry Peskov said 100,000 troops would stay in the region.",
+    "title": "Will 100,000 Russian Troops Stay in the Region?", "rating": "Mostly false",
+    "url": "https://checks.example/troops", "publisher": "Example Checks", "published": "2024-02-03",
+}
+EVIL_CHECK = {
+    "id": "check-evil", "claim": f"The mayor wrote {SCRIPT} on the wall of the town hall.",
+    "title": f"Did the Mayor Write on the Wall? {IMG}", "rating": f"False {SCRIPT}", "url": "javascript:alert(1)",
+    "publisher": IMG,
+}
+
+
+def add_fact_checks(db) -> None:
+    """The fact-checks above, matched against every article in DB."""
+    matchstore.write_fact_checks(db, [fact_check(record, "checks.jsonl", record["id"]) for record in (TROOPS_CHECK, EVIL_CHECK)])
+    matchstore.match_articles(db, Matcher(db), [row[0] for row in db.execute("select id from articles")])
+
+
 def build_database(path):
-    """claims.db with the news article and the one whose text tries to run script."""
-    write_batch(open_database(path), [news(), evil()])
+    """claims.db with the news article, the one whose text tries to run script, and fact-checks
+    matched against them."""
+    db = open_database(path)
+    write_batch(db, [news(), evil()])
+    add_fact_checks(db)
     return path

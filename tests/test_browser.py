@@ -10,7 +10,7 @@ from datasette.app import Datasette
 from datasette.utils import tilde_encode
 
 from conftest import ROOT, serving
-from site_fixtures import EVIL_ID, IMG, SCRIPT, build_database
+from site_fixtures import EVIL_ID, IMG, SCRIPT, TROOPS_CHECK, TROOPS_ID, build_database
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
@@ -165,3 +165,49 @@ def test_claims_table_reads_the_claim_and_keeps_descriptions_below_the_rows(page
     page.locator("details.claims-column-descriptions summary").click()
     expect(descriptions).to_contain_text("Latest review status")
     page.screenshot(path=str(screenshots / "claims-table.png"), full_page=False)
+
+
+def test_fact_check_matches_on_the_claim_page_the_desk_and_the_claims_facet(page, site, screenshots):
+    base, _ = site
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{base}/-/claims/claim/{TROOPS_ID}")
+    matches = page.locator("table.claims-fact-checks tbody tr")
+    expect(matches).to_have_count(1)
+    expect(matches.first).to_contain_text(TROOPS_CHECK["title"])
+    expect(matches.first).to_contain_text("Mostly false")
+    expect(matches.first).to_contain_text("Example Checks")
+    expect(matches.first).to_contain_text("confident")
+    expect(matches.first.locator("a")).to_have_attribute("href", TROOPS_CHECK["url"])
+    assert 0.9 <= float(matches.first.locator("td").nth(3).inner_text().split()[0]) <= 1
+    page.screenshot(path=str(screenshots / "claim_fact_checks.png"), full_page=True)
+
+    page.goto(f"{base}/-/claims")
+    queued = page.locator("table.claims-already-checked tbody tr").filter(
+        has=page.locator(f'a[href$="/-/claims/claim/{TROOPS_ID}#already-checked"]'))
+    expect(queued).to_have_count(1)
+    expect(queued).to_contain_text("Mostly false")
+    queued.locator("a").first.click()
+    assert page.url.endswith(f"/-/claims/claim/{TROOPS_ID}#already-checked")
+
+    page.goto(f"{base}/claims/claims")
+    facet = page.locator("#facet-fact_check_match")
+    expect(facet).to_be_visible()
+    facet.locator('a[data-facet-value="confident"]').click()
+    expect(page.locator("table.rows-and-columns tbody")).to_contain_text("Peskov said 100,000 troops")
+    assert "fact_check_match=confident" in page.url
+
+    # a fact-check's rating, title and publisher are escaped; a javascript: url is not a link
+    page.goto(f"{base}/-/claims/claim/{tilde_encode(claim_id_of_evil_claim())}")
+    evil_match = page.locator("table.claims-fact-checks tbody tr").first
+    expect(evil_match).to_contain_text(f"False {SCRIPT}")
+    expect(evil_match).to_contain_text(IMG)
+    assert evil_match.locator("a").count() == 0 and page.locator("img[src=x]").count() == 0
+    page.wait_for_timeout(300)
+    assert dialogs == []
+
+
+def claim_id_of_evil_claim() -> str:
+    from datasette_claims.records import claim_id
+
+    return claim_id(EVIL_ID, f"The mayor wrote {SCRIPT} on the wall.", 1)

@@ -286,7 +286,7 @@ async def test_metadata_facets_suit_each_table(ds):
 
     assert await facets("claims") == {
         ("status", "column"), ("speech", "column"), ("source_id", "column"), ("cue", "column"),
-        ("claim_type", "column")}
+        ("claim_type", "column"), ("fact_check_match", "column")}
     assert await facets("who_said_what") == {
         ("status", "column"), ("speech", "column"), ("source_type", "column"), ("publisher", "column"),
         ("published", "month")}

@@ -1,0 +1,129 @@
+"""Claims <-> published fact-checks: FTS5 bm25 finds candidates, a small logistic model re-ranks.
+
+For each query (a claim, or a whole short article such as a post), bm25 over the fact-checks'
+claim and title proposes ``CANDIDATES``; each is scored by a logistic model over features that
+carry meaning beyond word counts: how much of the fact-check's words, names, numbers with their
+units and word pairs the query covers. The weights are in ``data/fact_check_matching.json``,
+trained by ``benchmarks/train_fact_check_matching.py`` on CLEF-2020 CheckThat! Task 2; the score
+is that model's probability that the fact-check verifies the query.
+"""
+import json
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from . import wordlists
+from .matchtext import Terms, fts_query, idf_weight, terms
+
+CANDIDATES = 40
+KEEP = 5
+
+
+@dataclass(frozen=True)
+class Model:
+    features: tuple[str, ...]
+    weights: tuple[float, ...]
+    bias: float
+    claim_weight: float  # bm25 column weights
+    title_weight: float
+    confident: float  # the score from which the site calls a match confident
+
+    @classmethod
+    def load(cls, path=None) -> "Model":
+        data = json.loads((path or wordlists.DATA / "fact_check_matching.json").read_text(encoding="utf-8"))
+        return cls(tuple(data["features"]), tuple(data["weights"]), data["bias"], data["claim_weight"],
+                   data["title_weight"], data["confident"])
+
+    def score(self, values: dict[str, float]) -> float:
+        z = self.bias + sum(w * values[name] for name, w in zip(self.features, self.weights))
+        return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def features(query: Terms, claim: Terms, title: Terms, rank: int, bm25: float, best_bm25: float, idf) -> dict[str, float]:
+    """What the re-ranker weighs for one (query, fact-check) pair. IDF is an IdfWeights."""
+    both = claim.stems | title.stems
+    names = claim.names | title.names
+    numbers = claim.numbers | title.numbers
+    quantities = claim.quantities | title.quantities
+    return {
+        "bm25": bm25,
+        "bm25_share": bm25 / best_bm25 if best_bm25 > 0 else 0.0,
+        "inverse_rank": 1 / rank,
+        "claim_covered": idf.covered(claim.stems, query.stems),
+        "title_covered": idf.covered(title.stems, query.stems),
+        "query_covered": idf.covered(query.stems, both),
+        "bigrams_covered": len(query.bigrams & (claim.bigrams | title.bigrams)) / (1 + len(claim.bigrams)),
+        "names_covered": len(query.names & names) / len(names) if names else 0.0,
+        "names_missing": float(bool(names) and not (query.names & names)),
+        "numbers_shared": float(len(query.numbers & numbers)),
+        "numbers_missing": float(bool(numbers) and not (query.numbers & numbers)),
+        "quantities_shared": float(len(query.quantities & quantities)),
+    }
+
+
+class IdfWeights:
+    """Inverse document frequencies of stems over the fact-checks, and sums of them (memoised:
+    a fact-check's stems are summed once, not for every query it is a candidate of)."""
+
+    def __init__(self, frequency: Counter, documents: int):
+        self.weight = {s: idf_weight(n, documents) for s, n in frequency.items()}
+        self.unseen = idf_weight(0, documents)
+        self._totals: dict[frozenset, float] = {}
+
+    def total(self, stems: frozenset[str]) -> float:
+        found = self._totals.get(stems)
+        if found is None:
+            if len(self._totals) > 500_000:  # queries come and go; the fact-checks' sums are made again
+                self._totals.clear()
+            found = self._totals[stems] = sum(self.weight.get(s, self.unseen) for s in stems)
+        return found
+
+    def covered(self, part: frozenset[str], whole: frozenset[str]) -> float:
+        """The IDF-weighted share of PART that WHOLE holds (0 when PART is empty)."""
+        total = self.total(part)
+        return sum(self.weight.get(s, self.unseen) for s in part & whole) / total if total else 0.0
+
+
+class Matcher:
+    """Matches texts against every fact-check in DB. Build one per load: it reads the fact-checks'
+    terms and document frequencies once."""
+
+    def __init__(self, db, model: Model | None = None):
+        self.db, self.model = db, model or Model.load()
+        self.fact_checks: dict[int, tuple[str, Terms, Terms]] = {}
+        self.stems: dict[str, frozenset[str]] = {}  # fact-check id -> the stems of its claim and title
+        frequency = Counter()
+        for rowid, fact_check_id, claim, title in db.execute("select rowid, id, claim, title from fact_checks"):
+            parsed = (fact_check_id, terms(claim), terms(title))
+            self.fact_checks[rowid] = parsed
+            self.stems[fact_check_id] = parsed[1].stems | parsed[2].stems
+            frequency.update(self.stems[fact_check_id])
+        self.idf = IdfWeights(frequency, len(self.fact_checks))
+
+    def shares_words(self, fact_check_id: str, stems: frozenset[str]) -> bool:
+        return not self.stems[fact_check_id].isdisjoint(stems)
+
+    def candidates(self, query: Terms) -> list[tuple[int, float]]:
+        """(fact_checks rowid, bm25 as a positive number) of the best CANDIDATES by bm25."""
+        if not query.words:
+            return []
+        sql = f"""select rowid, -bm25(fact_checks_fts, {self.model.claim_weight}, {self.model.title_weight})
+                  from fact_checks_fts where fact_checks_fts match ? order by bm25(fact_checks_fts,
+                  {self.model.claim_weight}, {self.model.title_weight}) limit {CANDIDATES}"""
+        return [(rowid, score) for rowid, score in self.db.execute(sql, [fts_query(query.words)]) if rowid in self.fact_checks]
+
+    def scored(self, query: Terms) -> list[tuple[dict, str]]:
+        """(feature values, fact-check id) of every candidate for QUERY, in bm25 order."""
+        found = self.candidates(query)
+        best = found[0][1] if found else 0.0
+        rows = []
+        for rank, (rowid, bm25) in enumerate(found, start=1):
+            fact_check_id, claim, title = self.fact_checks[rowid]
+            rows.append((features(query, claim, title, rank, bm25, best, self.idf), fact_check_id))
+        return rows
+
+    def match(self, text: str, keep: int = KEEP) -> list[tuple[str, float]]:
+        """The best KEEP (fact-check id, score) for TEXT, best first."""
+        ranked = sorted(((self.model.score(values), fact_check_id) for values, fact_check_id in self.scored(terms(text))),
+                        key=lambda pair: (-pair[0], pair[1]))
+        return [(fact_check_id, round(score, 4)) for score, fact_check_id in ranked[:keep]]

@@ -29,12 +29,13 @@ def register_commands(cli):
 
 @hookimpl
 def register_routes():
-    from . import views
+    from . import also_in, views
 
     return [
         (r"^/-/claims$", views.desk),
         (r"^/-/claims/claimreview\.json$", views.claimreview_json),
         (r"^/-/claims/claim/(?P<claim_id>[^/]+)$", views.claim),
+        (r"^/-/claims/claim/(?P<claim_id>[^/]+)/apply$", also_in.apply),
         (r"^/-/claims/article/(?P<article_id>[^/]+)$", views.article),
         (r"^/-/claims/source/(?P<source_id>[^/]+)$", views.source),
     ]

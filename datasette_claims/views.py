@@ -12,6 +12,7 @@ from datasette.resources import DatabaseResource, TableResource
 from datasette.utils import tilde_decode, tilde_encode
 from markupsafe import Markup
 
+from . import also_in
 from .facets import counts_are_kept
 from .reviews import (
     ACTION, LATEST_REVIEWS_SQL, ClaimGone, ReviewError,
@@ -147,7 +148,8 @@ async def desk(datasette, request):
         (select count(*) from articles) as articles, (select count(*) from claims) as claims,
         (select count(*) from numbers) as numbers, (select count(*) from sources) as sources,
         (select count(*) from reviews) as reviews,
-        (select count(*) from reviews where claim_id not in (select id from claims)) as orphaned_reviews"""))[0]
+        (select count(*) from reviews where claim_id not in (select id from claims)) as orphaned_reviews,
+        (select count(*) from disagreeing_figures) as disagreeing_figures"""))[0]
     return await render(datasette, request, "claims_desk.html", {
         "database": database.name,
         "totals": totals,
@@ -159,7 +161,7 @@ async def desk(datasette, request):
         "reviewer": await can_review(datasette, request.actor, database.name),
         "tables": {
             name: datasette.urls.table(database.name, name)
-            for name in ("articles", "claims", "numbers", "sources", "reviews", "who_said_what")
+            for name in ("articles", "claims", "numbers", "sources", "reviews", "who_said_what", "figures_that_disagree")
         },
     })
 
@@ -231,6 +233,7 @@ async def claim_context(datasette, request, database, claim_id: str) -> dict:
         "source_url": page_url(datasette, "source", claim["source_id"]) if claim["source_id"] else None,
         "via_url": page_url(datasette, "source", claim["via_source_id"]) if claim["via_source_id"] else None,
         "row_url": datasette.urls.row(database.name, "claims", tilde_encode(claim_id)),
+        **await also_in.context(database, claim_id),
     }
 
 

@@ -12,11 +12,14 @@ ROW_PAGES = {
     "articles": ("article", "Read it with its claims marked", "The article text with every claim, number and source"),
     "sources": ("source", "Everything this source said", "Its claims across all articles, with their statuses"),
 }
-# The who_said_what view has no foreign keys for Datasette to link, so its ids link to our pages.
+# These views and link tables have no foreign keys for Datasette to link, so their ids link to our pages.
 PAGE_LINKS = {
     ("who_said_what", "claim_id"): "claim",
     ("who_said_what", "article_id"): "article",
     ("who_said_what", "source_id"): "source",
+    ("claim_links", "claim_id"): "claim",
+    ("claim_links", "other_claim_id"): "claim",
+    **{("figures_that_disagree", f"{prefix}{kind}_id"): kind for prefix in ("", "other_") for kind in ("claim", "article")},
 }
 
 

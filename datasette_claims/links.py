@@ -33,12 +33,13 @@ from collections import defaultdict
 from functools import cache
 from typing import NamedTuple
 
+from .figures import select_in, stated_figures
+
 BANDS, ROWS = 16, 3
 MIN_SHINGLES = 4
 MAX_LINKS = 20
 SAME_TEXT, CONTAINED, SAME_FIGURE = 0.5, 0.8, 0.3
 PRIME = (1 << 31) - 1
-SQL_CHUNK = 500  # parameters per "in (...)" query, under SQLite's limit
 
 
 def _stable_ints(label: str, count: int, low: int) -> list[int]:
@@ -104,16 +105,6 @@ def link_method(a: "Shingled", b: "Shingled", same_figure: bool) -> tuple[float,
     return jaccard, None
 
 
-def _chunks(items: list, size: int = SQL_CHUNK):
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
-
-
-def select_in(db, sql: str, values: list) -> list[tuple]:
-    """SQL with one ``{}`` for a placeholder list, run over VALUES in chunks."""
-    return [row for chunk in _chunks(values) for row in db.execute(sql.format(",".join("?" * len(chunk))), chunk)]
-
-
 def forget(db, article_id: str) -> None:
     """Drop the links and index rows of an article's claims, before its claims are replaced."""
     claims = "(select id from claims where article_id = ?)"
@@ -143,14 +134,6 @@ def linkable(claim: dict) -> Shingled | None:
     return found if len(found.whole) >= MIN_SHINGLES else None
 
 
-def _figures(db, claim_ids: list[str]) -> dict[str, set]:
-    figures = defaultdict(set)
-    for claim_id, value, unit in select_in(
-            db, "select claim_id, value, unit from numbers where value is not null and claim_id in ({})", claim_ids):
-        figures[claim_id].add((value, unit))
-    return figures
-
-
 def link(db, claims: list[dict]) -> int:
     """Index CLAIMS (just written) and link each to near-duplicates in other articles; returns
     the number of links written (each direction counted once)."""
@@ -173,7 +156,7 @@ def link(db, claims: list[dict]) -> int:
     known = dict(new)
     for cid, article_id, text in select_in(db, "select id, article_id, text from claims where id in ({})", stored):
         known[cid] = shingled(article_id, text)
-    figures = _figures(db, sorted({c for cs in candidates.values() for c in cs} | set(ids)))
+    figures = stated_figures(db, sorted({c for cs in candidates.values() for c in cs} | set(ids)))
     rows = {}
     for cid in ids:
         found = []

@@ -116,21 +116,21 @@ from claims
 """
 
 
-# Cross-article tables (links.py, figures.py): the two index tables are WITHOUT ROWID, as their
-# primary key is the index every lookup uses (half the size of a rowid table and its index).
+# Cross-article tables (links.py, figures.py): derived data, rebuilt with the claims they join,
+# so no foreign keys (a plain "delete from claims" must not fail on them; pages join to claims).
+# The two index tables are WITHOUT ROWID, as their primary key is the index every lookup uses
+# (half the size of a rowid table and its index).
 CROSS_ARTICLE_TABLES = {
     "claim_minhash": """create table if not exists [claim_minhash] (
         [bucket] integer not null, [claim_id] text not null, primary key ([bucket], [claim_id])) without rowid""",
     "claim_links": """create table if not exists [claim_links] (
-        [claim_id] text not null references [claims]([id]),
-        [other_claim_id] text not null references [claims]([id]),
+        [claim_id] text not null, [other_claim_id] text not null,
         [score] real not null, [method] text not null, primary key ([claim_id], [other_claim_id]))""",
     "number_terms": """create table if not exists [number_terms] (
         [unit] text not null, [kind] text not null, [term] text not null, [number_id] text not null,
         primary key ([unit], [kind], [term], [number_id])) without rowid""",
     "disagreeing_figures": """create table if not exists [disagreeing_figures] (
-        [number_id] text not null references [numbers]([id]),
-        [other_number_id] text not null references [numbers]([id]),
+        [number_id] text not null, [other_number_id] text not null,
         [shared] text, primary key ([number_id], [other_number_id]))""",
 }
 CROSS_ARTICLE_INDEXES = {

@@ -266,3 +266,12 @@ async def test_linked_claim_text_is_escaped(tmp_path):
     assert links_of(db, one["id"])
     page = (await datasette.client.get(claim_path(one["id"]))).text
     assert ">Also in<" in page and script not in page and "&lt;script&gt;" in page
+
+
+def test_figures_within_stated_bounds_agree_and_terms_need_weight():
+    from datasette_claims.figures import terms, weight, within
+
+    assert within(3500, (3000.0, None)) and not within(2500, (3000.0, None)) and not within(3500, (None, None))
+    found = terms({"text": "The army says Russia sent 100,000 troops to Ukraine.", "source_id": "organization:army"})
+    assert found == {"source:organization:army", "russia", "ukraine"}
+    assert weight({"russia"}) == 1 and weight({"source:organization:army"}) == 2

@@ -46,8 +46,8 @@ def apply_linked_rating(conn, claim_id: str, rated_id: str, actor_id: str | None
     (status, reviews appended)."""
     if conn.execute("select 1 from claims where id = ?", [claim_id]).fetchone() is None:
         raise ClaimGone("This claim no longer exists; it was re-extracted since the page loaded")
-    if conn.execute("select 1 from claim_links where claim_id = ? and other_claim_id = ?",
-                    [claim_id, rated_id]).fetchone() is None:
+    if not conn.execute("select 1 from sqlite_master where name = 'claim_links'").fetchone() or conn.execute(
+            "select 1 from claim_links where claim_id = ? and other_claim_id = ?", [claim_id, rated_id]).fetchone() is None:
         raise ReviewError("That claim is not linked to this one")
     rating = latest_rating(conn, rated_id)
     if rating is None:

@@ -148,8 +148,9 @@ async def desk(datasette, request):
         (select count(*) from articles) as articles, (select count(*) from claims) as claims,
         (select count(*) from numbers) as numbers, (select count(*) from sources) as sources,
         (select count(*) from reviews) as reviews,
-        (select count(*) from reviews where claim_id not in (select id from claims)) as orphaned_reviews,
-        (select count(*) from disagreeing_figures) as disagreeing_figures"""))[0]
+        (select count(*) from reviews where claim_id not in (select id from claims)) as orphaned_reviews"""))[0]
+    if await database.table_exists("disagreeing_figures"):  # not in a database no loader of this version opened
+        totals["disagreeing_figures"] = (await rows(database, "select count(*) as n from disagreeing_figures"))[0]["n"]
     return await render(datasette, request, "claims_desk.html", {
         "database": database.name,
         "totals": totals,

@@ -275,3 +275,20 @@ def test_figures_within_stated_bounds_agree_and_terms_need_weight():
     found = terms({"text": "The army says Russia sent 100,000 troops to Ukraine.", "source_id": "organization:army"})
     assert found == {"source:organization:army", "russia", "ukraine"}
     assert weight({"russia"}) == 1 and weight({"source:organization:army"}) == 2
+
+
+@pytest.mark.asyncio
+async def test_a_database_without_the_cross_article_tables_still_serves(db_path):
+    """A database written before these tables existed, served before any loader reopens it."""
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("drop view figures_that_disagree")
+        for table in CROSS_ARTICLE:
+            conn.execute(f"drop table {table}")
+    datasette = make_datasette(db_path)
+    kremlin, moscow = (claim_in(db_path, a, "withdraw") for a in ("kremlin.txt", "moscow.txt"))
+    desk = await datasette.client.get("/-/claims")
+    assert desk.status_code == 200 and "Figures that disagree" not in desk.text
+    page = await datasette.client.get(claim_path(moscow["id"]))
+    assert page.status_code == 200 and ">Also in<" not in page.text
+    response = await datasette.client.post(claim_path(moscow["id"]) + "/apply", actor=ALICE, data={"rated": kremlin["id"]})
+    assert response.status_code == 303 and reviews(db_path) == []

@@ -29,7 +29,6 @@ import hashlib
 import re
 import zlib
 from collections import defaultdict
-
 from functools import cache
 from typing import NamedTuple
 
@@ -55,6 +54,8 @@ def _permutations():
 
     return np, *(np.array(_stable_ints(label, count, 1), dtype=np.uint64)
                  for label, count in (("a", BANDS * ROWS), ("b", BANDS * ROWS), ("band", ROWS + 1)))
+
+
 _WORD = re.compile(r"[^\W_]+(?:[.,'\u2019][^\W_]+)*")
 _QUOTED = re.compile(r'["\u201c]([^"\u201c\u201d]+)["\u201d]|\u2018([^\u2018\u2019]+)\u2019')
 
@@ -124,7 +125,8 @@ class Shingled(NamedTuple):
 
 
 def shingled(article_id: str, text: str) -> Shingled:
-    return Shingled(article_id, shingles(text), shingles(" ".join("".join(parts) for parts in _QUOTED.findall(text or ""))))
+    quoted = " ".join("".join(parts) for parts in _QUOTED.findall(text or ""))
+    return Shingled(article_id, shingles(text), shingles(quoted))
 
 
 def linkable(claim: dict) -> Shingled | None:

@@ -7,7 +7,7 @@ import yaml
 from datasette.utils import tilde_encode
 
 from conftest import ROOT, run_load, serving
-from test_browser import CHROMIUM, CHROMIUM_ARGS, log_in
+from test_browser import CHROMIUM, CHROMIUM_ARGS, log_in, screenshots  # noqa: F401  (a fixture)
 from test_links import claim_in, query, write_articles
 
 from playwright.sync_api import expect, sync_playwright  # noqa: E402  (test_browser skips without Chromium)
@@ -46,7 +46,7 @@ def page(browser, site):
     context.close()
 
 
-def test_also_in_banner_and_apply(page, site, db_path):
+def test_also_in_banner_and_apply(page, site, db_path, screenshots):
     base, _ = site
     kremlin, moscow, wire = (claim_in(db_path, a, "withdraw") for a in ("kremlin.txt", "moscow.txt", "wire.txt"))
     moscow_url = f"{base}/-/claims/claim/{tilde_encode(moscow['id'])}"
@@ -67,6 +67,7 @@ def test_also_in_banner_and_apply(page, site, db_path):
     expect(banner).to_contain_text("Rated")
     expect(banner.locator(".claims-status-false")).to_have_text("False")
     expect(banner.locator("a").first).to_have_text(kremlin["text"])
+    page.screenshot(path=str(screenshots / "claim_also_in.png"), full_page=True)
     banner.locator("input[type=submit]").click()
     expect(page.locator(".message-info")).to_contain_text("Applied False to 2 claims")
     assert page.url == moscow_url

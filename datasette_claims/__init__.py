@@ -12,11 +12,14 @@ ROW_PAGES = {
     "articles": ("article", "Read it with its claims marked", "The article text with every claim, number and source"),
     "sources": ("source", "Everything this source said", "Its claims across all articles, with their statuses"),
 }
-# The who_said_what view has no foreign keys for Datasette to link, so its ids link to our pages.
+# These views and link tables have no foreign keys for Datasette to link, so their ids link to our pages.
 PAGE_LINKS = {
     ("who_said_what", "claim_id"): "claim",
     ("who_said_what", "article_id"): "article",
     ("who_said_what", "source_id"): "source",
+    ("claim_links", "claim_id"): "claim",
+    ("claim_links", "other_claim_id"): "claim",
+    **{("figures_that_disagree", f"{prefix}{kind}_id"): kind for prefix in ("", "other_") for kind in ("claim", "article")},
 }
 
 
@@ -29,12 +32,13 @@ def register_commands(cli):
 
 @hookimpl
 def register_routes():
-    from . import views
+    from . import also_in, views
 
     return [
         (r"^/-/claims$", views.desk),
         (r"^/-/claims/claimreview\.json$", views.claimreview_json),
         (r"^/-/claims/claim/(?P<claim_id>[^/]+)$", views.claim),
+        (r"^/-/claims/claim/(?P<claim_id>[^/]+)/apply$", also_in.apply),
         (r"^/-/claims/article/(?P<article_id>[^/]+)$", views.article),
         (r"^/-/claims/source/(?P<source_id>[^/]+)$", views.source),
     ]

@@ -161,6 +161,53 @@ def enable_wal(db: sqlite_utils.Database) -> None:
             time.sleep(0.05)
 
 
+# Cross-article tables (links.py, figures.py): derived data, rebuilt with the claims they join,
+# so no foreign keys (a plain "delete from claims" must not fail on them; pages join to claims).
+# The two index tables are WITHOUT ROWID, as their primary key is the index every lookup uses
+# (half the size of a rowid table and its index).
+CROSS_ARTICLE_TABLES = {
+    "claim_minhash": """create table if not exists [claim_minhash] (
+        [bucket] integer not null, [claim_id] text not null, primary key ([bucket], [claim_id])) without rowid""",
+    "claim_links": """create table if not exists [claim_links] (
+        [claim_id] text not null, [other_claim_id] text not null,
+        [score] real not null, [method] text not null, primary key ([claim_id], [other_claim_id]))""",
+    "number_terms": """create table if not exists [number_terms] (
+        [unit] text not null, [kind] text not null, [term] text not null, [number_id] text not null,
+        primary key ([unit], [kind], [term], [number_id])) without rowid""",
+    "disagreeing_figures": """create table if not exists [disagreeing_figures] (
+        [number_id] text not null, [other_number_id] text not null,
+        [shared] text, primary key ([number_id], [other_number_id]))""",
+}
+CROSS_ARTICLE_INDEXES = {
+    "claim_minhash": ["claim_id"], "claim_links": ["other_claim_id"],
+    "number_terms": ["number_id"], "disagreeing_figures": ["other_number_id"],
+}
+
+# Each pair of figures that disagree, with the claims, sources and articles around both.
+FIGURES_THAT_DISAGREE = """
+select
+  number.unit, number.kind,
+  number.value, number.text as figure, claim.text as claim, source.name as source,
+  article.title as article_title, article.publisher, article.published,
+  other.value as other_value, other.text as other_figure, other_claim.text as other_claim,
+  other_source.name as other_source, other_article.title as other_article_title,
+  other_article.publisher as other_publisher, other_article.published as other_published,
+  pairs.shared,
+  claim.id as claim_id, other_claim.id as other_claim_id,
+  article.id as article_id, other_article.id as other_article_id,
+  pairs.number_id, pairs.other_number_id
+from disagreeing_figures as pairs
+  join numbers as number on number.id = pairs.number_id
+  join numbers as other on other.id = pairs.other_number_id
+  join claims as claim on claim.id = number.claim_id
+  join claims as other_claim on other_claim.id = other.claim_id
+  join articles as article on article.id = claim.article_id
+  join articles as other_article on other_article.id = other_claim.article_id
+  left join sources as source on source.id = claim.source_id
+  left join sources as other_source on other_source.id = other_claim.source_id
+"""
+
+
 def ensure_schema(db: sqlite_utils.Database) -> None:
     """Create every table, index, FTS table and view that is missing; safe to call on every open,
     and by two processes at once: all of it happens inside one write transaction taken first
@@ -206,6 +253,11 @@ def _create_missing(db: sqlite_utils.Database) -> None:
         if not has_facet_count_triggers(db, table):  # new, a bulk load was killed, or the columns changed
             rebuild_facet_counts(db, table)
     db.create_view("who_said_what", WHO_SAID_WHAT, replace=True)
+    for name, sql in CROSS_ARTICLE_TABLES.items():
+        db.execute(sql)
+        db.execute(f"create index if not exists [{name}_{CROSS_ARTICLE_INDEXES[name][0]}] "
+                   f"on [{name}] ([{CROSS_ARTICLE_INDEXES[name][0]}])")
+    db.create_view("figures_that_disagree", FIGURES_THAT_DISAGREE, replace=True)
 
 
 def fts_trigger_names(table: str) -> set[str]:

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 
 import sqlite_utils
 
-from . import sources
+from . import figures, links, sources
 from .records import ArticleRecords
 from .readers import Article, LoadError
 from .schema import (
@@ -62,6 +62,8 @@ def write_batch(db: sqlite_utils.Database, batch: Iterable[ArticleRecords]) -> N
     with db.atomic():
         for records in batch:
             article_id = records.article["id"]
+            links.forget(db, article_id)  # the first statement writes: the transaction takes the write lock at once
+            figures.forget(db, article_id)
             db.execute("delete from numbers where article_id = ?", [article_id])
             # its matches go with its claims; matchstore.match_articles makes them again
             db.execute("delete from claim_matches where claim_id in (select id from claims where article_id = ?)", [article_id])
@@ -78,6 +80,9 @@ def write_batch(db: sqlite_utils.Database, batch: Iterable[ArticleRecords]) -> N
                    where article_id = ? and exists (select 1 from reviews where reviews.claim_id = claims.id)""",
                 [article_id],
             )
+        claims = [claim for records in batch for claim in records.claims]
+        links.link(db, claims)
+        figures.pair(db, claims, [number for records in batch for number in records.numbers])
 
 
 @contextmanager

@@ -12,6 +12,7 @@ from datasette.resources import DatabaseResource, TableResource
 from datasette.utils import tilde_decode, tilde_encode
 from markupsafe import Markup
 
+from . import also_in
 from .facets import counts_are_kept
 from .matching import Model
 from .reviews import (
@@ -156,6 +157,8 @@ async def desk(datasette, request):
         (select count(*) from numbers) as numbers, (select count(*) from sources) as sources,
         (select count(*) from reviews) as reviews,
         (select count(*) from reviews where claim_id not in (select id from claims)) as orphaned_reviews"""))[0]
+    if await database.table_exists("disagreeing_figures"):  # not in a database no loader of this version opened
+        totals["disagreeing_figures"] = (await rows(database, "select count(*) as n from disagreeing_figures"))[0]["n"]
     return await render(datasette, request, "claims_desk.html", {
         "database": database.name,
         "totals": totals,
@@ -168,7 +171,7 @@ async def desk(datasette, request):
         "reviewer": await can_review(datasette, request.actor, database.name),
         "tables": {
             name: datasette.urls.table(database.name, name)
-            for name in ("articles", "claims", "numbers", "sources", "reviews", "who_said_what")
+            for name in ("articles", "claims", "numbers", "sources", "reviews", "who_said_what", "figures_that_disagree")
         },
     })
 
@@ -243,6 +246,7 @@ async def claim_context(datasette, request, database, claim_id: str) -> dict:
         "source_url": page_url(datasette, "source", claim["source_id"]) if claim["source_id"] else None,
         "via_url": page_url(datasette, "source", claim["via_source_id"]) if claim["via_source_id"] else None,
         "row_url": datasette.urls.row(database.name, "claims", tilde_encode(claim_id)),
+        **await also_in.context(database, claim_id),
     }
 
 

@@ -135,7 +135,10 @@ class Lexicon:
         self.cue_phrase_openings = np.unique(pairs(first, second))
         self.longest_cue_phrase = max(map(len, phrases), default=0)
         verbs, attribution_phrases = attribution_cues()
-        self.attribution_words = verbs | attribution_phrases.keys()
+        # A verb of opinion ("think", "believe") credits a speaker, but what it reports is an
+        # opinion: here it counts only as the opinion cue it also is.
+        opinions = {word for word in wordlists.words("opinion_cues.txt") if " " not in word}
+        self.attribution_words = (verbs - opinions) | attribution_phrases.keys()
         self.courtesy_words = {
             w for phrase in wordlists.words("not_claim_phrases.txt") for w in WORD_PIECES.findall(phrase)}
         self.known = KnownKeys()

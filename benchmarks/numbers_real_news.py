@@ -19,22 +19,60 @@ annotation is found when a row overlaps its span; of the rows overlapping it, th
   found as a count row without a unit (the issue's "count rows without a unit where the text
   names what is counted"); lower is better.
 
-    python benchmarks/numbers_real_news.py [--set PATH] [--misses] [--check]
+    python benchmarks/numbers_real_news.py [--set numbers_blind|numbers_blind2|PATH] [--misses] [--check]
 """
 import argparse
+import csv
 import json
 import sys
 import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-from attribution_real_news import LEE, ZYTE, article_id, load, locate, read_texts
+from attribution_real_news import LEE, SHARED, ZYTE, article_id, load, locate
+from attribution_real_news import read_texts as read_news_texts
 from numbers_accuracy import UNITS, load_units
 
 ROOT = Path(__file__).resolve().parents[1]
-ANNOTATIONS = ROOT / "benchmarks" / "data" / "numbers_blind" / "annotations.jsonl"
+SETS = {name: ROOT / "benchmarks" / "data" / name / "annotations.jsonl" for name in ("numbers_blind", "numbers_blind2")}
+ANNOTATIONS = SETS["numbers_blind"]
+FACT_CHECKS = SHARED / "data" / "fact_checks" / "clef2020_task2"
+# The general-text corpora of numbers_blind2 (its README): (file, id column, text column) of a
+# tab-separated file read with csv's default quoting, or a reader of its own.
+TSV_CORPORA = {
+    "snopes_vclaim": (FACT_CHECKS / "verified_claims.docs.tsv", 0, 1),
+    "snopes_title": (FACT_CHECKS / "verified_claims.docs.tsv", 0, 2),
+    "tweets_dev": (FACT_CHECKS / "dev" / "tweets.queries.tsv", 0, 1),
+    "tweets_train": (FACT_CHECKS / "train" / "tweets.queries.tsv", 0, 1),
+}
 KINDS = {"count", "money", "percent", "quantity", "ordinal", "year", "date", "time", "duration", "age",
          "score", "multiplier", "proportion"}
+NEWS_CORPORA = ("zyte", "lee")
+CORPORA = (*NEWS_CORPORA, *TSV_CORPORA, "lee_cor", "claimbuster_kfold_25ncs")
+
+
+def read_corpus(name: str) -> dict:
+    """{doc: text} of one general-text corpus, read as its annotator read it."""
+    if name in TSV_CORPORA:
+        path, id_column, text_column = TSV_CORPORA[name]
+        csv.field_size_limit(sys.maxsize)
+        with path.open(newline="", encoding="utf-8") as file:
+            rows = csv.reader(file, delimiter="\t")
+            next(rows)
+            return {int(row[id_column]): row[text_column] for row in rows}
+    if name == "lee_cor":  # Latin-1, one article a line
+        lines = (LEE.parent / "lee.cor").read_text(encoding="latin-1").split("\n")
+        return {number: line.rstrip("\r") for number, line in enumerate(lines)}
+    sentences = json.loads((SHARED / "data" / "checkworthiness" / f"{name}.json").read_text(encoding="utf-8"))
+    return {sentence["sentence_id"]: sentence["text"] for sentence in sentences}
+
+
+def read_texts(notes) -> dict:
+    """{(corpus, doc): text exactly as the annotation offsets index it}."""
+    texts = read_news_texts([key for key in notes if key[0] in NEWS_CORPORA])
+    corpora = {corpus: read_corpus(corpus) for corpus, _ in notes if corpus not in NEWS_CORPORA}
+    texts.update({(corpus, doc): corpora[corpus][doc] for corpus, doc in notes if corpus in corpora})
+    return texts
 
 
 def read_notes(path: Path):
@@ -47,7 +85,7 @@ def read_notes(path: Path):
             note = json.loads(line)
         except json.JSONDecodeError as error:
             sys.exit(f"{path}:{number}: not JSON: {error}")
-        problem = (note.get("corpus") not in ("zyte", "lee") and "corpus must be zyte or lee"
+        problem = (note.get("corpus") not in CORPORA and f"corpus must be one of {', '.join(CORPORA)}"
                    or not (isinstance(note.get("start"), int) and isinstance(note.get("end"), int)
                            and note["start"] < note["end"]) and "start and end must be integers, start < end"
                    or note.get("kind") not in KINDS and f"kind {note.get('kind')!r} not one of {sorted(KINDS)}")
@@ -109,10 +147,10 @@ def unit_right(row, note, same_unit) -> bool:
 
 
 def score_note(note, rows, span, same_unit):
-    """(found, value right, strict right, the row scored) for one annotation."""
+    """(found, value right, strict right, unit right, the row scored) for one annotation."""
     hits = [row for row in rows if row["start_char"] < span[1] and span[0] < row["end_char"]]
     if not hits:
-        return False, False, False, None
+        return False, False, False, False, None
 
     def grade(row):
         value = value_right(row, note)
@@ -120,7 +158,7 @@ def score_note(note, rows, span, same_unit):
         return value and row["kind"] == note["kind"] and unit_right(row, note, same_unit), value
     best = max(hits, key=grade)
     strict, value = grade(best)
-    return True, value, strict, best
+    return True, value, strict, unit_right(as_percent(best, note), note, same_unit), best
 
 
 def read_rows(conn, aid):
@@ -131,7 +169,8 @@ def read_rows(conn, aid):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", type=Path, default=ANNOTATIONS, help="annotations JSONL (default: %(default)s)")
+    parser.add_argument("--set", default="numbers_blind", type=lambda name: SETS.get(name) or Path(name),
+                        help=f"{' or '.join(SETS)} (benchmarks/data/), or an annotations JSONL (default: %(default)s)")
     parser.add_argument("--misses", action="store_true", help="list every annotation not strictly right")
     parser.add_argument("--check", action="store_true", help="only check the annotations against the texts")
     parser.add_argument("--processes", type=int, default=None, help="loader worker processes")
@@ -155,7 +194,7 @@ def main():
             rows = read_rows(conn, aid) if aid in stored else []
             for note in note_list:
                 span = locate(note, texts[corpus, doc], stored[aid]) if aid in stored else None
-                found, value, strict, row = score_note(note, rows, span, same_unit) if span else (False,) * 3 + (None,)
+                found, value, strict, unit, row = score_note(note, rows, span, same_unit) if span else (False,) * 4 + (None,)
                 named = note["kind"] == "count" and bool(note.get("counted"))
                 unitless = named and found and row["kind"] == "count" and row["unit"] is None
                 for counts in (totals, by_kind[note["kind"]]):
@@ -163,6 +202,7 @@ def main():
                     counts["found"] += found
                     counts["value"] += value
                     counts["strict"] += strict
+                    counts["unit"] += unit
                     counts["named"] += named
                     counts["unitless"] += unitless
                 if not strict:
@@ -171,14 +211,16 @@ def main():
                     wanted = (f"value={note.get('value')} low={note.get('low')} high={note.get('high')} "
                               f"unit={note.get('unit')!r} counted={note.get('counted')!r} kind={note['kind']}")
                     misses.append(f"{corpus}:{str(doc)[:8]} {note['text']!r}: wanted {wanted}; got {got}")
-    print(f"{'kind':<12}{'annot.':>7}{'found':>7}{'value':>7}{'strict':>7}{'named':>7}{'unitless':>9}")
+    print(f"{'kind':<12}{'annot.':>7}{'found':>7}{'value':>7}{'strict':>7}{'unit':>7}{'named':>7}{'unitless':>9}")
     for label, counts in [*sorted(by_kind.items()), ("ALL", totals)]:
         share = lambda part: f"{counts[part] / counts['annotated']:.3f}"  # noqa: E731
         unitless = f"{counts['unitless'] / counts['named']:.3f}" if counts["named"] else "-"
-        print(f"{label:<12}{counts['annotated']:>7}{share('found'):>7}{share('value'):>7}{share('strict'):>7}"
+        unit = f"{counts['unit'] / counts['found']:.3f}" if counts["found"] else "-"
+        print(f"{label:<12}{counts['annotated']:>7}{share('found'):>7}{share('value'):>7}{share('strict'):>7}{unit:>7}"
               f"{counts['named']:>7}{unitless:>9}")
     print(f"\nstrict (value, unit and kind) {totals['strict'] / totals['annotated']:.3f}, "
           f"value {totals['value'] / totals['annotated']:.3f}, "
+          f"unit accuracy (of the found) {totals['unit'] / max(1, totals['found']):.3f}, "
           f"unit-less named counts {totals['unitless']}/{totals['named']}"
           f" ({totals['unitless'] / max(1, totals['named']):.3f}), over {totals['annotated']} figures in "
           f"{len(notes)} documents")

@@ -4,7 +4,7 @@ banner, and applying that rating to the claim and every claim linked to it in on
 Nothing is changed by showing a page: only the reviewer's explicit POST to
 /-/claims/claim/<id>/apply appends reviews, one per claim, through reviews.write_review.
 """
-from datasette import Forbidden, NotFound, Response
+from datasette import NotFound, Response
 from datasette.utils import tilde_decode
 
 from . import views
@@ -70,7 +70,7 @@ async def apply(datasette, request):
         return Response.text("Method not allowed", status=405)
     database = await views.readable_claims_database(datasette, request)
     if not await views.can_review(datasette, request.actor, database.name):
-        raise Forbidden("You do not have permission to review claims")
+        raise views.review_refused(database)
     claim_id = tilde_decode(request.url_vars["claim_id"])
     rated_id = ((await request.post_vars()).get("rated") or "").strip()
     actor_id = (request.actor or {}).get("id")

@@ -60,6 +60,11 @@ async def can_review(datasette, actor, database_name: str) -> bool:
     return await datasette.allowed(action=ACTION, resource=DatabaseResource(database_name), actor=actor)
 
 
+def review_refused(database) -> Forbidden:
+    """Why a POST of a review was refused: no permission, or a published read-only copy."""
+    return Forbidden("You do not have permission to review claims" if database.is_mutable else READ_ONLY)
+
+
 def page_url(datasette, kind: str, id: str) -> str:
     """/-/claims/<kind>/<id>, tilde-encoded because article and source ids hold / and :."""
     return datasette.urls.path(f"/-/claims/{kind}/{tilde_encode(id)}")
@@ -184,7 +189,7 @@ async def claim(datasette, request):
     error, form = None, {}
     if request.method == "POST":
         if not reviewer:
-            raise Forbidden("You do not have permission to review claims" if database.is_mutable else READ_ONLY)
+            raise review_refused(database)
         form = await request.post_vars()
         try:
             review = parse_review(claim_id, form, (request.actor or {}).get("id"))

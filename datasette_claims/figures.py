@@ -9,7 +9,8 @@ two different things: "from 800 people to 1,200"), and when one value is inside 
 stated bounds ("more than 3,000" and 3,500). Each countable number
 (kind count, money, percent or quantity, with a value and a unit) is indexed in ``number_terms``
 (unit, kind, term, number_id), so a new number meets only the stored numbers with its unit, kind
-and one of its terms: at most MAX_PER_TERM of them per term (in number id order).
+and one of its terms: at most MAX_PER_TERM of them per term (in number id order), and it keeps
+at most MAX_PAIRS_PER_NUMBER disagreements, those sharing the most terms.
 A pair whose values differ goes into ``disagreeing_figures`` (number_id < other_number_id,
 shared = the terms they share) when the two are in different articles, or in one article
 credited to different sources. The ``figures_that_disagree`` view (schema.py) reads it with the
@@ -26,6 +27,8 @@ from . import wordlists
 
 COUNTABLE = ("count", "money", "percent", "quantity")
 MAX_PER_TERM = 200
+MAX_PAIRS_PER_NUMBER = 20  # a figure's disagreements kept, those sharing the most first
+PAIR_CHUNK = 200  # new numbers paired at a time
 SAME_THING = 2  # shared-term weight a pair needs: a source weighs 2, a word 1
 SQL_CHUNK = 500  # parameters per "in (...)" query, under SQLite's limit
 _CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019.-]*\w|\b[A-Z]\b")
@@ -84,18 +87,26 @@ def differ(a: float, b: float) -> bool:
 
 def pair(db, claims: list[dict], numbers: list[dict]) -> int:
     """Index NUMBERS (just written, with their CLAIMS) and pair each with stored numbers about
-    the same thing that state a different value; returns the number of pairs written."""
+    the same thing that state a different value; returns the number of pairs written. The new
+    numbers are paired PAIR_CHUNK at a time, so memory stays flat however many a batch holds."""
     claims_by_id = {claim["id"]: claim for claim in claims}
-    new = {n["id"]: (n, terms(claims_by_id.get(n["claim_id"], {}))) for n in numbers if countable(n)}
+    new = [(n["id"], n, terms(claims_by_id.get(n["claim_id"], {}))) for n in numbers if countable(n)]
     db.conn.executemany("insert or ignore into number_terms (unit, kind, term, number_id) values (?, ?, ?, ?)",
-                        [(n["unit"], n["kind"], term, nid) for nid, (n, found) in new.items() for term in found])
+                        [(n["unit"], n["kind"], term, nid) for nid, n, found in new for term in found])
+    return sum(pair_chunk(db, claims_by_id, new[start:start + PAIR_CHUNK]) for start in range(0, len(new), PAIR_CHUNK))
+
+
+def pair_chunk(db, claims_by_id: dict, new: list[tuple]) -> int:
+    """Pairs of the new numbers NEW ((id, number, terms)): each keeps its MAX_PAIRS_PER_NUMBER
+    disagreements that share the most."""
     shared = defaultdict(set)  # (new number id, other number id) -> shared terms
-    for nid, (number, found) in new.items():
+    for nid, number, found in new:
         for term in sorted(found):
             for (other,) in db.execute(
                     """select number_id from number_terms where unit = ? and kind = ? and term = ? and number_id != ?
                        limit ?""", [number["unit"], number["kind"], term, nid, MAX_PER_TERM]):
                 shared[nid, other].add(term)
+    numbers = {nid: number for nid, number, _ in new}
     others = sorted({other for _, other in shared})
     stored = {nid: (value, article_id, claim_id, source_id, (low, high))
               for nid, value, article_id, claim_id, source_id, low, high in select_in(
@@ -103,10 +114,10 @@ def pair(db, claims: list[dict], numbers: list[dict]) -> int:
                                 numbers.low, numbers.high
                          from numbers join claims on claims.id = numbers.claim_id where numbers.id in ({})""", others)}
     stated = stated_figures(db, sorted({row[2] for row in stored.values()}
-                                       | {number["claim_id"] for number, _ in new.values()}))
-    rows = {}
+                                       | {number["claim_id"] for number in numbers.values()}))
+    candidates = defaultdict(list)  # new number id -> (weight, other id, shared terms)
     for (nid, other), terms_shared in shared.items():
-        number, (value, article_id, claim_id, source_id, bounds) = new[nid][0], stored.get(other, (None,) * 5)
+        number, (value, article_id, claim_id, source_id, bounds) = numbers[nid], stored.get(other, (None,) * 5)
         if value is None or not differ(number["value"], value) or weight(terms_shared) < SAME_THING:
             continue
         if within(number["value"], bounds) or within(value, (number.get("low"), number.get("high"))):
@@ -116,7 +127,9 @@ def pair(db, claims: list[dict], numbers: list[dict]) -> int:
         source = claims_by_id.get(number["claim_id"], {}).get("source_id")
         if article_id == number["article_id"] and not (source and source_id and source != source_id):
             continue
-        rows[min(nid, other), max(nid, other)] = ", ".join(sorted(terms_shared))
+        candidates[nid].append((-weight(terms_shared), other, ", ".join(sorted(terms_shared))))
+    rows = {(min(nid, other), max(nid, other)): terms_shared
+            for nid, found in candidates.items() for _, other, terms_shared in sorted(found)[:MAX_PAIRS_PER_NUMBER]}
     db.conn.executemany("insert or replace into disagreeing_figures (number_id, other_number_id, shared) values (?, ?, ?)",
                         [(a, b, terms_shared) for (a, b), terms_shared in rows.items()])
     return len(rows)

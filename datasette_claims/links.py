@@ -37,6 +37,8 @@ from .figures import select_in, stated_figures
 BANDS, ROWS = 16, 3
 MIN_SHINGLES = 4
 MAX_LINKS = 20
+MAX_PER_BUCKET = 50  # claims of other articles a bucket offers: more is boilerplate, not one claim
+LINK_CHUNK = 500  # new claims linked at a time
 SAME_TEXT, CONTAINED, SAME_FIGURE = 0.5, 0.8, 0.3
 PRIME = (1 << 31) - 1
 
@@ -138,7 +140,9 @@ def linkable(claim: dict) -> Shingled | None:
 
 def link(db, claims: list[dict]) -> int:
     """Index CLAIMS (just written) and link each to near-duplicates in other articles; returns
-    the number of links written (each direction counted once)."""
+    the number of links written (each direction counted once). Claims are linked LINK_CHUNK at
+    a time and a bucket offers at most MAX_PER_BUCKET claims of other articles, so memory stays
+    flat however alike a batch's claims are."""
     new = {c["id"]: s for c in claims if (s := linkable(c))}
     if not new:
         return 0
@@ -149,27 +153,42 @@ def link(db, claims: list[dict]) -> int:
         buckets[cid].update(keys)
     db.conn.executemany("insert or ignore into claim_minhash (bucket, claim_id) values (?, ?)",
                         [(bucket, cid) for cid in ids for bucket in buckets[cid]])
-    in_bucket = defaultdict(set)
-    for bucket, cid in select_in(db, "select bucket, claim_id from claim_minhash where bucket in ({})",
-                                  sorted({b for bs in buckets.values() for b in bs})):
-        in_bucket[bucket].add(cid)
-    candidates = {cid: set().union(*(in_bucket[b] for b in buckets[cid])) - {cid} for cid in ids}
+    rows = {}
+    for start in range(0, len(ids), LINK_CHUNK):
+        rows.update(link_chunk(db, new, ids[start:start + LINK_CHUNK], buckets))
+    db.conn.executemany("insert or replace into claim_links (claim_id, other_claim_id, score, method) values (?, ?, ?, ?)",
+                        [(a, b, score, method) for (a, b), (score, method) in rows.items()])
+    return len(rows) // 2
+
+
+def link_chunk(db, new: dict, ids: list[str], buckets: dict) -> dict:
+    """The links of the new claims IDS: {(claim, other): (score, method)}, both ways."""
+    in_bucket = defaultdict(list)  # bucket -> [(claim id, article id)], in claim id order
+    for bucket, cid, article_id in select_in(
+            db, """select claim_minhash.bucket, claim_minhash.claim_id, claims.article_id
+                   from claim_minhash join claims on claims.id = claim_minhash.claim_id
+                   where claim_minhash.bucket in ({}) order by claim_minhash.claim_id""",
+            sorted({b for cid in ids for b in buckets[cid]})):
+        in_bucket[bucket].append((cid, article_id))
+    candidates = {}
+    for cid in ids:
+        article_id = new[cid].article_id
+        candidates[cid] = {other for b in buckets[cid]
+                           for other in [c for c, a in in_bucket[b] if a != article_id][:MAX_PER_BUCKET]}
     stored = sorted(set().union(*candidates.values()) - new.keys())
-    known = dict(new)
+    known = {cid: new[cid] for cid in set(ids).union(*candidates.values()) if cid in new}
     for cid, article_id, text in select_in(db, "select id, article_id, text from claims where id in ({})", stored):
         known[cid] = shingled(article_id, text)
-    figures = stated_figures(db, sorted({c for cs in candidates.values() for c in cs} | set(ids)))
+    figures = stated_figures(db, sorted(set(ids).union(*candidates.values())))
     rows = {}
     for cid in ids:
         found = []
         for other in candidates[cid]:
-            if other not in known or known[other].article_id == new[cid].article_id:
+            if other not in known:
                 continue
             score, method = link_method(new[cid], known[other], bool(figures[cid] & figures[other]))
             if method:
                 found.append((-score, other, method))
         for negative_score, other, method in sorted(found)[:MAX_LINKS]:
             rows[cid, other] = rows[other, cid] = (round(-negative_score, 4), method)
-    db.conn.executemany("insert or replace into claim_links (claim_id, other_claim_id, score, method) values (?, ?, ?, ?)",
-                        [(a, b, score, method) for (a, b), (score, method) in rows.items()])
-    return len(rows) // 2
+    return rows

@@ -185,7 +185,7 @@ def main():
         print(f"{sum(map(len, notes.values()))} annotations in {len(notes)} documents: every span fits its text")
         return
     same_unit = load_units().same_unit
-    totals, by_kind, misses = defaultdict(int), defaultdict(lambda: defaultdict(int)), []
+    totals, by_kind, by_corpus, misses = defaultdict(int), defaultdict(lambda: defaultdict(int)), defaultdict(lambda: defaultdict(int)), []
     with tempfile.TemporaryDirectory() as folder:
         conn = load(texts, options.processes, folder)
         stored = dict(conn.execute("select id, text from articles"))
@@ -197,7 +197,7 @@ def main():
                 found, value, strict, unit, row = score_note(note, rows, span, same_unit) if span else (False,) * 4 + (None,)
                 named = note["kind"] == "count" and bool(note.get("counted"))
                 unitless = named and found and row["kind"] == "count" and row["unit"] is None
-                for counts in (totals, by_kind[note["kind"]]):
+                for counts in (totals, by_kind[note["kind"]], by_corpus[corpus]):
                     counts["annotated"] += 1
                     counts["found"] += found
                     counts["value"] += value
@@ -211,14 +211,16 @@ def main():
                     wanted = (f"value={note.get('value')} low={note.get('low')} high={note.get('high')} "
                               f"unit={note.get('unit')!r} counted={note.get('counted')!r} kind={note['kind']}")
                     misses.append(f"{corpus}:{str(doc)[:8]} {note['text']!r}: wanted {wanted}; got {got}")
-    print(f"{'kind':<12}{'annot.':>7}{'found':>7}{'value':>7}{'strict':>7}{'unit':>7}{'named':>7}{'unitless':>9}")
-    for label, counts in [*sorted(by_kind.items()), ("ALL", totals)]:
-        share = lambda part: f"{counts[part] / counts['annotated']:.3f}"  # noqa: E731
-        unitless = f"{counts['unitless'] / counts['named']:.3f}" if counts["named"] else "-"
-        unit = f"{counts['unit'] / counts['found']:.3f}" if counts["found"] else "-"
-        print(f"{label:<12}{counts['annotated']:>7}{share('found'):>7}{share('value'):>7}{share('strict'):>7}{unit:>7}"
-              f"{counts['named']:>7}{unitless:>9}")
-    print(f"\nstrict (value, unit and kind) {totals['strict'] / totals['annotated']:.3f}, "
+    for heading, groups in (("kind", by_kind), ("corpus", by_corpus)):
+        print(f"{heading:<24}{'annot.':>7}{'found':>7}{'value':>7}{'strict':>7}{'unit':>7}{'named':>7}{'unitless':>9}")
+        for label, counts in [*sorted(groups.items()), ("ALL", totals)]:
+            share = lambda part: f"{counts[part] / counts['annotated']:.3f}"  # noqa: E731
+            unitless = f"{counts['unitless'] / counts['named']:.3f}" if counts["named"] else "-"
+            unit = f"{counts['unit'] / counts['found']:.3f}" if counts["found"] else "-"
+            print(f"{label:<24}{counts['annotated']:>7}{share('found'):>7}{share('value'):>7}{share('strict'):>7}{unit:>7}"
+                  f"{counts['named']:>7}{unitless:>9}")
+        print()
+    print(f"strict (value, unit and kind) {totals['strict'] / totals['annotated']:.3f}, "
           f"value {totals['value'] / totals['annotated']:.3f}, "
           f"unit accuracy (of the found) {totals['unit'] / max(1, totals['found']):.3f}, "
           f"unit-less named counts {totals['unitless']}/{totals['named']}"

@@ -292,3 +292,28 @@ async def test_a_database_without_the_cross_article_tables_still_serves(db_path)
     assert page.status_code == 200 and ">Also in<" not in page.text
     response = await datasette.client.post(claim_path(moscow["id"]) + "/apply", actor=ALICE, data={"rated": kremlin["id"]})
     assert response.status_code == 303 and reviews(db_path) == []
+
+
+def test_many_alike_claims_keep_bounded_links_and_disagreements(tmp_path):
+    """Three articles of 60 alike sentences each (the same speaker, other figures): each new claim
+    chooses at most MAX_LINKS links (stored both ways), each figure at most MAX_PAIRS_PER_NUMBER
+    disagreements, and no claim is linked within its own article."""
+    from datasette_claims import figures, links
+
+    def article(seed):
+        return "Report\n\n" + " ".join(
+            f"NATO said {seed * 1000 + i} troops were moved to the border near Kharkiv on day {i % 28 + 1}."
+            for i in range(60)) + "\n"
+
+    folder = write_articles(tmp_path / "alike", {f"alike{seed}.txt": article(seed) for seed in (1, 2, 3)})
+    db = tmp_path / "alike.db"
+    assert run_load(db, folder).exit_code == 0
+    with sqlite3.connect(db) as conn:
+        links_stored, claim_count = conn.execute("select (select count(*) from claim_links), (select count(*) from claims)").fetchone()
+        same_article = conn.execute(
+            """select count(*) from claim_links join claims a on a.id = claim_id join claims b on b.id = other_claim_id
+               where a.article_id = b.article_id""").fetchone()[0]
+        pairs, number_count = conn.execute(
+            "select (select count(*) from disagreeing_figures), (select count(*) from numbers)").fetchone()
+    assert 0 < links_stored / 2 <= links.MAX_LINKS * claim_count and same_article == 0
+    assert 0 < pairs <= figures.MAX_PAIRS_PER_NUMBER * number_count

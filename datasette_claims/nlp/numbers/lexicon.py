@@ -57,6 +57,7 @@ class Lexicon:
     comparisons: set  # "as", "the", "more": after "three times", a comparison follows
     decade_parts: set  # "early", "mid", "late": "in their late 20s"
     year_prepositions: set  # "until", "by", "in": before a plain 1000-2999, it is a year
+    change_verbs: set  # "rise", "cut": their "from 5 to 7" is a change, two figures
     group_separators: set  # ",": "three million, two hundred" goes on past it
     results: set  # "win", "defeat": after "2-1", the figure is a score
     clock_halves: set  # "am", "pm": after "4:00", part of the time
@@ -104,6 +105,7 @@ def lexicon() -> Lexicon:
         comparisons=set(by_type.get("comparison", {})),
         decade_parts=set(by_type.get("decade part", {})),
         year_prepositions=set(by_type.get("year preposition", {})),
+        change_verbs=set(by_type.get("change verb", {})),
         group_separators=set(by_type.get("group separator", {})),
         results=set(by_type.get("result", {})),
         clock_halves=set(by_type.get("clock half", {})),

@@ -39,14 +39,16 @@ def looks_like_symbol(written: str) -> bool:
 @functools.cache
 def unit_name(written: str) -> str | None:
     """The singular English name of the unit WRITTEN ("kb/s" -> "kilobit per second"), or None
-    when pint does not read it."""
+    when pint does not read it. A unit whose name is several words ("electron_volt") is written
+    by its symbol ("eV"), which pint reads back, as `same_unit` does."""
     spelled = re.sub(r"[^\W\d_]+", lambda word: respellings().get(word.group(), word.group()), written)
     try:
         unit = registry().parse_units(spelled.replace("^", "**").replace("²", "**2").replace("³", "**3"))
     except Exception:  # pint raises several kinds of errors for what is not a unit
         return None
-    above = [POWERS.get(power, "") + name for name, power in unit._units.items() if power > 0]
-    below = [POWERS.get(-power, "") + name for name, power in unit._units.items() if power < 0]
+    names = {name: registry().get_symbol(name) if "_" in name else name for name in unit._units}
+    above = [POWERS.get(power, "") + names[name] for name, power in unit._units.items() if power > 0]
+    below = [POWERS.get(-power, "") + names[name] for name, power in unit._units.items() if power < 0]
     if not above or any(abs(power) > 3 for power in unit._units.values()):
         return None
-    return " per ".join([" ".join(above), *below]).replace("_", " ")
+    return " per ".join([" ".join(above), *below])

@@ -19,7 +19,7 @@ class Ranges:
                                    and not self.is_numeral(after + 1)):
             return None  # "10-15", "1000 - 5000"; not "three-nought-four"
         token = self.token(at)
-        if entry[0].isalpha() and token.dep_ == "prep" and token.head.pos_ == "VERB":
+        if entry[0].isalpha() and token.dep_ == "prep" and self.changes(token):
             return None  # "rose 2% to 7%": a change and its result, not a range
         start = after + (self.word(after) in self.lex.signs or self.word(after) in MINUS
                          or first.figure.ordinal and self.word(after) in self.lex.determiners)
@@ -43,6 +43,12 @@ class Ranges:
         if first.currency not in (None, second.currency) and not shares_currency or first.unit not in (None, second.unit):
             return None
         return second
+
+    def changes(self, token) -> bool:
+        """Whether TOKEN ("from", "to") hangs on a verb of change ("rose from 5 to 7", "cut 70 mph to
+        60 mph"), making two figures; after other verbs the figures are a range ("were given 44 mg to
+        50 mg", "enable from 50 to 80% to flow")."""
+        return token.head.pos_ == "VERB" and token.head.lemma_.lower() in self.lex.change_verbs
 
     def read_ratio(self, reading: Reading) -> None:
         """Make READING the proportion "1 in 5 adults", "one out of three", "one over 20" (see the

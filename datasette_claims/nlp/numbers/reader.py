@@ -141,7 +141,7 @@ class Reader(Digits, Words, Ranges, Units, Counted, Kinds, Pieces):
         ages = role == "from" and self.lex.qualifiers.entries.get(self.word(qualifier_start - 1), ("", ""))[1] == "age"
         if ages:
             phrase, role = "between", "between"  # "raising the pension age from 60 to 65": a range of ages
-        elif role == "from" and self.token(qualifier_start).head.pos_ != "VERB":
+        elif role == "from" and not self.changes(self.token(qualifier_start)):
             phrase, role = None, None  # "the number is from 200 to 300" is a range; "rose from 200 to 300" a change
         low = high = None
         value = reading.value

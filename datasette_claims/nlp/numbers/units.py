@@ -53,20 +53,63 @@ class Units:
             article = at + (self.word(at) == "of")  # "half a percentage point", "a quarter of an hour"
             if self.word(article) in self.lex.articles:
                 entry, end = self.match_after(self.lex.units, article + 1)
+        if entry is not None and entry[1] == "power":
+            entry, end = self.powered_unit(entry, end)  # "4 cubic kilometers"
         if entry is None:
             entry, end = self.physical_unit(at, figure)
         if entry is None or self.is_numeral(end) and not self.spaced(end):
             return  # "24703 m212" is a code
-        if entry[2] in ("attached", "capital") and self.spaced(at) or entry[2] == "unpaired" and self.quotes(at):
+        if entry[1] == "quantity":
+            entry, end = self.compound_unit(entry, at, end)  # "4 km squared", "5 mg per kg"
+        if not self.unit_condition_holds(entry[2], figure, at, end):
             return
-        if entry[2] == "capital" and not self.text[self.starts[at]:self.ends[end - 1]].isupper():
-            return  # "11c" is cents, not Celsius
         if opener in BRACKETS:
             if self.word(end) != BRACKETS[opener]:
                 return
             end += 1
         reading.unit, reading.unit_kind, reading.last = entry[0], entry[1], end
         self.read_second_part(reading, money=False)
+
+    def powered_unit(self, power, end: int):
+        """ "square" or "cubic" (POWER, ending before piece END) and the unit after it: (entry, end) or
+        (None, END)."""
+        if power[2] != "before":
+            return None, end
+        unit, unit_end = self.match_after(self.lex.units, end)
+        if unit is None or unit[1] != "quantity" or " " in unit[0]:
+            return None, end
+        return (f"{power[0]} {unit[0]}", "quantity", unit[2]), unit_end
+
+    def compound_unit(self, entry, at: int, end: int):
+        """The unit ENTRY (pieces AT to END) with what follows it: a power ("4 km squared") or a
+        denominator after "per" ("5 mg per kg", "two kb per second", "20 J/m^2 per year"), read by pint
+        from the symbols as written where it can ("kb" in a rate is kilobits)."""
+        after, after_end = self.match_after(self.lex.units, end)
+        if after is not None and after[1] == "power" and after[2] == "after" and " " not in entry[0]:
+            return (f"{after[0]} {entry[0]}", "quantity", entry[2]), after_end
+        if self.word(end) != "per":
+            return entry, end
+        below, below_end = self.match_after(self.lex.units, end + 1)
+        if below is None or below[1] not in ("quantity", "duration"):
+            return entry, end
+        written = lambda first, last: self.text[self.starts[first]:self.ends[last - 1]]  # noqa: E731
+        name = (physical.unit_name(f"{written(at, end)}/{written(end + 1, below_end)}")
+                or f"{entry[0]} per {below[0]}")
+        return (name, "quantity", entry[2]), below_end
+
+    def unit_condition_holds(self, condition: str, figure: Figure, at: int, end: int) -> bool:
+        """Whether the unit of pieces AT to END may be read as written (the conditions of units.tsv)."""
+        if condition in ("attached", "capital", "capital-unnamed", "small") and self.spaced(at):
+            return False
+        written = self.text[self.starts[at]:self.ends[end - 1]]
+        if condition.startswith("capital") and not written.isupper():
+            return False  # "11c" is cents, not Celsius
+        if condition == "capital-unnamed" and (
+                figure.start > 0 and self.token(figure.start - 1).pos_ in ("PROPN", "DET") or self.counts_after(end)):
+            return False  # "Boeing 777F" and "a 777F" are freighters, "a 13F filing" a form
+        if condition == "small" and not written.islower():
+            return False  # "5G" is a network
+        return not (condition == "unpaired" and self.quotes(at))
 
     def physical_unit(self, at: int, figure: Figure):
         """A physical unit units.tsv does not list, read by pint (see physical.py) from piece AT: a
@@ -106,7 +149,7 @@ class Units:
         if not by_sentence:
             return False
         for k in range(first, last - 1):
-            if k + 1 != at and self.is_numeral(k) and self.words[k + 1] not in lex.scales:
+            if k + 1 != at and self.is_numeral(k) and self.words[k + 1] not in lex.scale_measures:
                 entry = lex.units.entries.get(self.words[k + 1])
                 if entry is not None and entry[1] == "quantity":
                     return True

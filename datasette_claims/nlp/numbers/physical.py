@@ -8,7 +8,9 @@ import re
 from ... import wordlists
 
 # What may be a unit symbol: letters, with "/", "^", "**", "·", "*", "²", "³" and exponents between
-SYMBOL = re.compile(r"[^\W\d_]+(?:\^-?\d|[²³])?(?:(?:/|\*\*?|·)[^\W\d_]+(?:\^-?\d|[²³])?)*")
+# ("J/m^2"), and a bare 2 or 3 after a divisor ("km/s2", "µg/m3")
+SYMBOL = re.compile(r"[^\W\d_]+(?:\^-?\d|[²³])?(?:(?:/|\*\*?|·)[^\W\d_]+(?:\^-?\d|[²³]|[23](?!\d))?)*")
+BARE_POWER = re.compile(r"(/[^\W\d_]+)([23])\b")
 POWERS = {2: "square ", 3: "cubic "}
 OPERATORS = {"/", "^", "*", "·"}  # what joins the parts of a compound symbol
 
@@ -41,7 +43,8 @@ def unit_name(written: str) -> str | None:
     """The singular English name of the unit WRITTEN ("kb/s" -> "kilobit per second"), or None
     when pint does not read it. A unit whose name is several words ("electron_volt") is written
     by its symbol ("eV"), which pint reads back, as `same_unit` does."""
-    spelled = re.sub(r"[^\W\d_]+", lambda word: respellings().get(word.group(), word.group()), written)
+    spelled = re.sub(r"[^\W\d_]+", lambda word: respellings().get(word.group(), word.group()),
+                     BARE_POWER.sub(r"\1^\2", written))
     try:
         unit = registry().parse_units(spelled.replace("^", "**").replace("²", "**2").replace("³", "**3"))
     except Exception:  # pint raises several kinds of errors for what is not a unit

@@ -104,8 +104,29 @@ class Ranges:
         low, high = (before, row) if before_role == "low" else (row, before)
         return qualifier_start - before_end <= 2 and low["value"] < high["value"]
 
-    def joined_bounds(self, before: dict, row: dict) -> dict:
+    def joined_bounds(self, before: dict, row: dict, qualifier: str | None = "between") -> dict:
         low, high = (before, row) if before["low"] is not None else (row, before)
         start, end = before["start_char"], row["end_char"]
         return dict(before, end_char=end, text=self.text[start:end], value=None, low=low["value"],
-                    high=high["value"], unit=before["unit"] or row["unit"], qualifier="between")
+                    high=high["value"], unit=before["unit"] or row["unit"], qualifier=qualifier)
+
+    @staticmethod
+    def rises(before: dict, row: dict) -> bool:
+        """Whether two single figures rise, as the ends of a range do."""
+        return (before["value"] is not None and row["value"] is not None and before["value"] < row["value"]
+                and before["low"] is None and before["high"] is None and row["low"] is None and row["high"] is None)
+
+    def share_unit_back(self, rows: list, spans: list, first: int, row: dict) -> None:
+        """Give ROW's unit (written after it) to the bare figures listed before it: "45 and 50 mg",
+        "5, 10 or 20 km", "2 and 3 per cent"; not "5 and $10", whose currency stands before."""
+        if row["kind"] not in ("quantity", "money", "percent") or not (self.is_numeral(first) or self.word(first).isalpha()):
+            return
+        at = first
+        for before, (before_first, before_end) in zip(reversed(rows), reversed(spans)):
+            between = range(before_end, at)
+            if not (0 < len(between) <= 2 and all(self.words[k] in self.lex.list_separators | {"or"} for k in between)):
+                return
+            if before["kind"] != "count" or before["value"] is None or before["low"] is not None or before["high"] is not None:
+                return
+            before.update(unit=row["unit"], kind=row["kind"])
+            at = before_first

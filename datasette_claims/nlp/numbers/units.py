@@ -32,6 +32,8 @@ class Units:
         elif opener in BRACKETS:
             at += 1
         entry, end = self.match_after(self.lex.currencies, at)
+        if entry is not None and self.weighs(at, end, reading.figure.start):
+            entry, end = None, at  # "it weighs 2,000 pounds": a mass, not money
         if entry is not None and entry[1] != "prefix" and (reading.currency in (None, entry[0])) and (
                 entry[2] != "money" or money or reading.figure.scaled) and (entry[2] != "attached" or not self.spaced(at)) and (
                 opener not in BRACKETS) and not self.starts_next_figure(end):
@@ -105,8 +107,9 @@ class Units:
         if condition.startswith("capital") and not written.isupper():
             return False  # "11c" is cents, not Celsius
         if condition == "capital-unnamed" and (
-                figure.start > 0 and self.token(figure.start - 1).pos_ in ("PROPN", "DET") or self.counts_after(end)):
-            return False  # "Boeing 777F" and "a 777F" are freighters, "a 13F filing" a form
+                figure.start > 0 and self.token(figure.start - 1).pos_ in ("PROPN", "DET") or self.counts_after(end)
+                or self.token(figure.start).dep_ in ("nsubj", "nsubjpass")):
+            return False  # "Boeing 777F" and "a 777F" are freighters, "a 13F filing" and "13F is filed" forms
         if condition == "small" and not written.islower():
             return False  # "5G" is a network
         return not (condition == "unpaired" and self.quotes(at))
@@ -123,14 +126,14 @@ class Units:
             return None, at
         written = match.group()
         if physical.looks_like_symbol(written):
-            if self.token(figure.start).ent_type_ in NOT_MEASURED:
-                return None, at
+            if self.token(figure.start).ent_type_ in NOT_MEASURED and written.isalpha():
+                return None, at  # "2 PM"; but a rate ("km/s2") is no time of day
         elif not self.measures(at, by_sentence=False):
             return None, at
         name = physical.unit_name(written)
         return ((name, "quantity", ""), end + 1) if name else (None, at)
 
-    def measures(self, at: int, by_sentence: bool = True) -> bool:
+    def measures(self, at: int, by_sentence: bool = True, figure: int | None = None) -> bool:
         """Whether the figure whose unit-like letter ("m", "k") is piece AT measures: a measuring word
         after it ("2m tall", "a 400m race", "400m-long") or before it ("a height of 2m"), or
         (BY_SENTENCE) another measure in its sentence ("1m is equal to 10 dm")."""
@@ -141,9 +144,10 @@ class Units:
         sentence = self.token(at).sent
         first = bisect_left(self.starts, sentence.start_char)
         last = bisect_left(self.starts, sentence.end_char)
-        figure = at - 1
-        while figure > first and self.is_numeral(figure - 1):
-            figure -= 1
+        if figure is None:
+            figure = at - 1
+            while figure > first and self.is_numeral(figure - 1):
+                figure -= 1
         if any(self.words[k] in lex.measure_before for k in range(max(first, figure - MEASURE_WINDOW), figure)):
             return True
         if not by_sentence:
@@ -167,6 +171,17 @@ class Units:
             if self.words[k] == mark and not (self.is_numeral(k - 1) and not open_):
                 open_ = not open_
         return open_
+
+    def weighs(self, at: int, end: int, figure: int) -> bool:
+        """Whether the currency word of pieces AT to END, after the figure at piece FIGURE, is a unit
+        of mass here ("pounds" where the figure measures: "it weighs 20 pounds")."""
+        unit = self.lex.units.entries.get(self.key(at, end))
+        return unit is not None and unit[1] == "quantity" and self.measures(at, by_sentence=False, figure=figure)
+
+    def tolerance_end(self, end: int) -> int | None:
+        """The end of a tolerance written from piece END ("± 0.01", "+/- 1e-5"), or None."""
+        at = end + 1 if self.word(end) == "\u00b1" else end + 3 if self.key(end, min(end + 3, self.count)) == "+/-" else None
+        return at + 1 if at is not None and self.is_numeral(at) else None
 
     def starts_next_figure(self, end: int) -> bool:
         """Whether the currency ending before piece END belongs to the figure after it: the "$" of

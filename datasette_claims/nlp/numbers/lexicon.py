@@ -52,6 +52,7 @@ class Lexicon:
     scale_measures: dict  # "m" -> "meter", "k" -> "kilometer": what a scale letter measures ("a 400m race")
     measure_after: set  # "tall", "race": after a figure, it measures ("2m tall")
     measure_before: set  # "height", "measuring": before a figure, it measures
+    measure_after_unit: set  # ("of", "in"): after that unit only, it measures ("5 in of rain")
     multipliers: dict  # "twice" 2, "thrice" 3: a multiplier in one word
     multiplier_words: set  # "times", "fold": after a figure, they make it a multiplier
     comparisons: set  # "as", "the", "more": after "three times", a comparison follows
@@ -98,7 +99,9 @@ def lexicon() -> Lexicon:
         plural_suffixes=set(by_type.get("plural suffix", {})),
         scales={row[0].lower(): (float(row[1]), column(row, 2, "word")) for row in wordlists.rows("scales.tsv")},
         scale_measures={row[0].lower(): row[3] for row in wordlists.rows("scales.tsv") if column(row, 3)},
-        measure_after={row[0].lower() for row in wordlists.rows("measures.tsv") if row[1] == "after"},
+        measure_after={row[0].lower() for row in wordlists.rows("measures.tsv") if row[1] == "after" and not column(row, 2)},
+        measure_after_unit={(row[0].lower(), row[2].lower()) for row in wordlists.rows("measures.tsv")
+                            if row[1] == "after" and column(row, 2)},
         measure_before={row[0].lower() for row in wordlists.rows("measures.tsv") if row[1] == "before"},
         multipliers={word: value for word, value in by_type.get("multiplier", {}).items() if value},
         multiplier_words=set(by_type.get("multiplier word", {})),

@@ -139,7 +139,8 @@ class Units:
         (BY_SENTENCE) another measure in its sentence ("1m is equal to 10 dm")."""
         lex = self.lex
         after = at + 1 + (self.word(at + 1) == "-" and not self.spaced(at + 1))
-        if self.word(after) in lex.measure_after or self.key(after, min(after + 2, self.count)) in lex.measure_after:
+        if (self.word(after) in lex.measure_after or self.key(after, min(after + 2, self.count)) in lex.measure_after
+                or (self.word(after), self.words[at]) in lex.measure_after_unit):
             return True
         sentence = self.token(at).sent
         first = bisect_left(self.starts, sentence.start_char)
@@ -150,6 +151,8 @@ class Units:
                 figure -= 1
         if any(self.words[k] in lex.measure_before for k in range(max(first, figure - MEASURE_WINDOW), figure)):
             return True
+        if self.word(figure - 1) == "the" and self.words[at] in lex.scale_measures and not self.counts_after(after):
+            return True  # "the 100m", "won the 400m": an event; "the 1.6m fans" are millions
         if not by_sentence:
             return False
         for k in range(first, last - 1):

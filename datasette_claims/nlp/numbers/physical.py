@@ -39,17 +39,28 @@ def looks_like_symbol(written: str) -> bool:
 
 
 @functools.cache
+def spoken(name: str) -> str:
+    """pint's unit NAME in words ("gigawatt_hour" -> "gigawatt hour") where pint reads the words back
+    as a product of units, as `same_unit` does; else its symbol ("electron_volt" -> "eV")."""
+    words = name.replace("_", " ")
+    try:
+        registry().parse_units(words.replace(" ", "*"))
+    except Exception:  # "electron*volt": pint knows no "electron"
+        return registry().get_symbol(name)
+    return words
+
+
+@functools.cache
 def unit_name(written: str) -> str | None:
     """The singular English name of the unit WRITTEN ("kb/s" -> "kilobit per second"), or None
-    when pint does not read it. A unit whose name is several words ("electron_volt") is written
-    by its symbol ("eV"), which pint reads back, as `same_unit` does."""
+    when pint does not read it (see `spoken` for names of several words)."""
     spelled = re.sub(r"[^\W\d_]+", lambda word: respellings().get(word.group(), word.group()),
                      BARE_POWER.sub(r"\1^\2", written))
     try:
         unit = registry().parse_units(spelled.replace("^", "**").replace("²", "**2").replace("³", "**3"))
     except Exception:  # pint raises several kinds of errors for what is not a unit
         return None
-    names = {name: registry().get_symbol(name) if "_" in name else name for name in unit._units}
+    names = {name: spoken(name) for name in unit._units}
     above = [POWERS.get(power, "") + names[name] for name, power in unit._units.items() if power > 0]
     below = [POWERS.get(-power, "") + names[name] for name, power in unit._units.items() if power < 0]
     if not above or any(abs(power) > 3 for power in unit._units.values()):

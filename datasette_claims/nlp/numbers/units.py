@@ -49,6 +49,8 @@ class Units:
         figure = reading.figure
         if entry is not None and self.word(end) in physical.OPERATORS and not self.spaced(end):
             entry, end = self.physical_unit(at, figure)  # "kb/s", "l/km": more than the listed "kb", "l"
+        elif entry is not None and self.is_numeral(end) and not self.spaced(end):
+            entry, end = self.physical_unit(at, figure) if self.physical_unit(at, figure)[0] else (entry, end)  # "m/s2"
         if self.word(at) in self.lex.scale_measures and not figure.scaled and self.measures(at):
             entry, end = (self.lex.scale_measures[self.words[at]], "quantity", ""), at + 1  # "a 5k run"
         if entry is None and 0 < figure.value < 1 and not self.is_numeral(figure.start):
@@ -128,8 +130,8 @@ class Units:
         if physical.looks_like_symbol(written):
             if self.token(figure.start).ent_type_ in NOT_MEASURED and written.isalpha():
                 return None, at  # "2 PM"; but a rate ("km/s2") is no time of day
-        elif not self.measures(at, by_sentence=False):
-            return None, at
+        elif self.is_numeral(end + 1) or not self.measures(at, by_sentence=False):
+            return None, at  # "ran 1 in 4 races": a word before a number is no unit
         name = physical.unit_name(written)
         return ((name, "quantity", ""), end + 1) if name else (None, at)
 
@@ -151,8 +153,9 @@ class Units:
                 figure -= 1
         if any(self.words[k] in lex.measure_before for k in range(max(first, figure - MEASURE_WINDOW), figure)):
             return True
-        if self.word(figure - 1) == "the" and self.words[at] in lex.scale_measures and not self.counts_after(after):
-            return True  # "the 100m", "won the 400m": an event; "the 1.6m fans" are millions
+        if (self.word(figure - 1) in lex.articles | {"the"} and self.words[at] in lex.scale_measures
+                and not self.counts_after(after)):
+            return True  # "the 100m", "did a 10k": an event; "the 1.6m fans" are millions
         if not by_sentence:
             return False
         for k in range(first, last - 1):

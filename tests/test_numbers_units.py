@@ -32,6 +32,13 @@ def reading(row):
     ("Pack 250g of rice and a 5-km map.", "250g", 250, "gram"),
     ("Pack 250g of rice and a 5-km map.", "5-km", 5, "kilometer"),
     ("The reactor runs at 2.1 GW.", "2.1 GW", 2.1, "gigawatt"),
+    # abbreviations of science and technology
+    ("Inflate the tyres to 35 psi.", "35 psi", 35, "psi"),
+    ("The cylinder holds gas at 300 bar.", "300 bar", 300, "bar"),
+    ("Methane reached 1,900 ppm in the mine.", "1,900 ppm", 1900, "ppm"),
+    ("Fibre gives 900 Mbps at home.", "900 Mbps", 900, "megabit per second"),
+    ("The nebula is 1,300 light-years away.", "1,300 light-years", 1300, "light year"),
+    ("The engine is 1,600 cc.", "1,600 cc", 1600, "cubic centimeter"),
     # a unit pint names by its symbol when its name is several words
     ("Gamma photons of 1.3 MeV were measured.", "1.3 MeV", 1.3, "MeV"),
 ])
@@ -130,6 +137,12 @@ def test_tweet_style_and_mass(nlp, text, written, value, unit):
 ])
 def test_a_glued_f_naming_a_thing_is_no_temperature(nlp, text):
     assert all(row["unit"] != "degree Fahrenheit" for row in numbers(nlp, text))
+
+
+def test_short_units_of_time_and_a_word_that_names_a_noun(nlp):
+    row = number(nlp, "Each flash lasts 40 ms.", "40 ms")
+    assert (row["unit"], row["kind"]) == ("millisecond", "duration")
+    assert number(nlp, "The club hired 12 bar staff.", "12")["unit"] == "bar staff"
 
 
 def test_money_after_spent_stays_money(nlp):

@@ -112,6 +112,8 @@ class Units:
                 figure.start > 0 and self.token(figure.start - 1).pos_ in ("PROPN", "DET") or self.counts_after(end)
                 or self.token(figure.start).dep_ in ("nsubj", "nsubjpass")):
             return False  # "Boeing 777F" and "a 777F" are freighters, "a 13F filing" and "13F is filed" forms
+        if condition == "alone" and self.counts_after(end):
+            return False  # "200 bar staff"
         if condition == "small" and not written.islower():
             return False  # "5G" is a network
         return not (condition == "unpaired" and self.quotes(at))

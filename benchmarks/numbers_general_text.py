@@ -57,6 +57,7 @@ def quantulum_files(path):
         path = Path(next(iter(spec.submodule_search_locations))).parent
     path = Path(path)
     files = {}
+    print(f"quantulum3 test sentences from {path}")
     for name, file in QUANTULUM_SETS.items():
         inner = QUANTULUM_TESTS + file
         if path.is_file():

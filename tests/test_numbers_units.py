@@ -148,3 +148,21 @@ def test_short_units_of_time_and_a_word_that_names_a_noun(nlp):
 def test_money_after_spent_stays_money(nlp):
     row = number(nlp, "He spent 30 million pounds on it.", "30 million pounds")
     assert (row["unit"], row["kind"]) == ("GBP", "money")
+
+
+@pytest.mark.parametrize("text, written, unit", [
+    ("Pour a pint of stock into the pan.", "a pint", "pint"),
+    ("The camp lies a mile from the border.", "a mile", "mile"),
+    ("They bought an acre of woodland.", "an acre", "acre"),
+])
+def test_an_article_before_a_unit_counts_one(nlp, text, written, unit):
+    row = number(nlp, text, written)
+    assert (row["value"], row["unit"], row["kind"]) == (1, unit, "quantity")
+
+
+@pytest.mark.parametrize("text", [
+    "Diesel cost $1.90 a gallon.",
+    "It was a bit colder and a degree or so warmer inland.",
+])
+def test_an_article_that_means_per_or_is_no_unit_counts_nothing(nlp, text):
+    assert all(row["value"] != 1 for row in numbers(nlp, text))

@@ -53,6 +53,7 @@ class Lexicon:
     measure_after: set  # "tall", "race": after a figure, it measures ("2m tall")
     measure_before: set  # "height", "measuring": before a figure, it measures
     measure_after_unit: set  # ("of", "in"): after that unit only, it measures ("5 in of rain")
+    article_units: set  # "gallon", "acre": "a" or "an" before them counts one ("a gallon of beer")
     multipliers: dict  # "twice" 2, "thrice" 3: a multiplier in one word
     multiplier_words: set  # "times", "fold": after a figure, they make it a multiplier
     comparisons: set  # "as", "the", "more": after "three times", a comparison follows
@@ -100,6 +101,7 @@ def lexicon() -> Lexicon:
         scales={row[0].lower(): (float(row[1]), column(row, 2, "word")) for row in wordlists.rows("scales.tsv")},
         scale_measures={row[0].lower(): row[3] for row in wordlists.rows("scales.tsv") if column(row, 3)},
         measure_after={row[0].lower() for row in wordlists.rows("measures.tsv") if row[1] == "after" and not column(row, 2)},
+        article_units={phrase_key(row[0]) for row in wordlists.rows("article_units.tsv")},
         measure_after_unit={(row[0].lower(), row[2].lower()) for row in wordlists.rows("measures.tsv")
                             if row[1] == "after" and column(row, 2)},
         measure_before={row[0].lower() for row in wordlists.rows("measures.tsv") if row[1] == "before"},

@@ -17,7 +17,8 @@ class Reader(Digits, Words, Ranges, Units, Counted, Kinds, Pieces):
 
     def read(self, i: int, money_hint: bool = False, in_range: bool = False) -> Reading | None:
         """The figure at piece i with its sign, currency and unit, or None."""
-        words_figure = None if self.is_numeral(i) else self.read_word_fraction(i) or self.read_words(i)
+        words_figure = None if self.is_numeral(i) else (
+            self.read_word_fraction(i) or self.read_words(i) or self.read_article_unit(i))
         if words_figure is None and not self.is_numeral(i):
             return None
         if words_figure is not None:

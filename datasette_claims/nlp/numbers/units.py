@@ -118,6 +118,16 @@ class Units:
             return False  # "5G" is a network
         return not (condition == "unpaired" and self.quotes(at))
 
+    def read_article_unit(self, i: int) -> Figure | None:
+        """One, written as "a" or "an" before a unit of article_units.tsv ("a gallon of beer", "an
+        acre"); not right after a figure, where it means "per" ("$3.50 a gallon")."""
+        if self.words[i] not in self.lex.articles or self.found and self.found[-1]["end_char"] >= self.starts[i] - 1:
+            return None
+        entry, end = self.match_after(self.lex.units, i + 1)
+        if entry is None or entry[1] != "quantity" or self.key(i + 1, end) not in self.lex.article_units:
+            return None
+        return Figure(i, i + 1, 1.0)
+
     def physical_unit(self, at: int, figure: Figure):
         """A physical unit units.tsv does not list, read by pint (see physical.py) from piece AT: a
         symbol ("MWh", "kb/s", "J/m^2"), or a word that is also a unit where the figure measures

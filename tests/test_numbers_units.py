@@ -166,3 +166,9 @@ def test_an_article_before_a_unit_counts_one(nlp, text, written, unit):
 ])
 def test_an_article_that_means_per_or_is_no_unit_counts_nothing(nlp, text):
     assert all(row["value"] != 1 for row in numbers(nlp, text))
+
+
+def test_a_bare_degree_takes_the_scale_named_after_it(nlp):
+    rows = numbers(nlp, "Mercury freezes at −38.8° on the Celsius scale and −37.9° on the Fahrenheit scale.")
+    assert [row["unit"] for row in rows] == ["degree Celsius", "degree Fahrenheit"]
+    assert number(nlp, "The ramp turns 90° to the left.", "90°")["unit"] == "degree"

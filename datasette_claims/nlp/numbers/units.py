@@ -9,6 +9,7 @@ from .pieces import Figure, Reading
 NOT_MEASURED = {"TIME", "DATE"}  # "2 PM" is a time, not 2 petamolar
 WORD_END = re.compile(r"\S*")
 MEASURE_WINDOW = 5  # pieces before a figure searched for a measuring word ("a height of 2m")
+SCALE_WINDOW = 4  # pieces after a bare degree searched for its scale ("-40° on the Fahrenheit scale")
 
 BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}  # "20 (kg)"
 
@@ -65,6 +66,8 @@ class Units:
             return  # "24703 m212" is a code
         if entry[1] == "quantity":
             entry, end = self.compound_unit(entry, at, end)  # "4 km squared", "5 mg per kg"
+        if entry[0] == "degree":
+            entry = self.named_scale(end) or entry  # "−273.15° on the Celsius scale"
         if not self.unit_condition_holds(entry[2], figure, at, end):
             return
         if opener in BRACKETS:
@@ -117,6 +120,17 @@ class Units:
         if condition == "small" and not written.islower():
             return False  # "5G" is a network
         return not (condition == "unpaired" and self.quotes(at))
+
+    def named_scale(self, end: int):
+        """The temperature scale named in the few words after a bare degree ending before piece END,
+        before any other figure ("−273.15° on the Celsius scale"): its entry, or None."""
+        for k in range(end, min(end + SCALE_WINDOW, self.count)):
+            if self.is_numeral(k) or self.words[k] == ".":
+                return None
+            entry = self.lex.units.entries.get(self.words[k])
+            if entry is not None and entry[0].startswith("degree ") and self.words[k].isalpha():
+                return entry
+        return None
 
     def read_article_unit(self, i: int) -> Figure | None:
         """One, written as "a" or "an" before a unit of article_units.tsv ("a gallon of beer", "an

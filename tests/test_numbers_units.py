@@ -172,3 +172,8 @@ def test_a_bare_degree_takes_the_scale_named_after_it(nlp):
     rows = numbers(nlp, "Mercury freezes at −38.8° on the Celsius scale and −37.9° on the Fahrenheit scale.")
     assert [row["unit"] for row in rows] == ["degree Celsius", "degree Fahrenheit"]
     assert number(nlp, "The ramp turns 90° to the left.", "90°")["unit"] == "degree"
+
+
+def test_a_clock_hour_is_no_length_whatever_follows(nlp):
+    rows = numbers(nlp, "Bars may serve drinks until 11pm under the new rules.")
+    assert all(row["unit"] != "picometer" for row in rows)

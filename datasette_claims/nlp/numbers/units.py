@@ -9,6 +9,7 @@ from .pieces import Figure, Reading
 NOT_MEASURED = {"TIME", "DATE"}  # "2 PM" is a time, not 2 petamolar
 WORD_END = re.compile(r"\S*")
 MEASURE_WINDOW = 5  # pieces before a figure searched for a measuring word ("a height of 2m")
+CLOCK_HOURS = set(range(1, 13))  # "11pm" is a time; "2.1 pm" after "a size of" a length
 SCALE_WINDOW = 4  # pieces after a bare degree searched for its scale ("-40° on the Fahrenheit scale")
 
 BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}  # "20 (kg)"
@@ -158,6 +159,8 @@ class Units:
                 return None, at  # "2 PM"; but a rate ("km/s2") is no time of day
         elif self.is_numeral(end + 1) or not self.measures(at, by_sentence=False):
             return None, at  # "ran 1 in 4 races": a word before a number is no unit
+        elif written.lower() in self.lex.clock_halves and figure.value in CLOCK_HOURS:
+            return None, at  # "until 11pm under the rules" is a time, whatever follows
         name = physical.unit_name(written)
         return ((name, "quantity", ""), end + 1) if name else (None, at)
 

@@ -177,3 +177,7 @@ def test_a_bare_degree_takes_the_scale_named_after_it(nlp):
 def test_a_clock_hour_is_no_length_whatever_follows(nlp):
     rows = numbers(nlp, "Bars may serve drinks until 11pm under the new rules.")
     assert all(row["unit"] != "picometer" for row in rows)
+
+
+def test_a_symbol_that_names_something_is_no_unit(nlp):
+    assert number(nlp, "Ministers of the 27 EU states met.", "27")["kind"] == "count"

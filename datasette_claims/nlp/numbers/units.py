@@ -7,6 +7,7 @@ from . import physical
 from .pieces import Figure, Reading
 
 NOT_MEASURED = {"TIME", "DATE"}  # "2 PM" is a time, not 2 petamolar
+NAMES = {"ORG", "GPE", "NORP", "PERSON", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART"}  # "15 EU states"
 WORD_END = re.compile(r"\S*")
 MEASURE_WINDOW = 5  # pieces before a figure searched for a measuring word ("a height of 2m")
 CLOCK_HOURS = set(range(1, 13))  # "11pm" is a time; "2.1 pm" after "a size of" a length
@@ -154,6 +155,8 @@ class Units:
         if end >= self.count or self.ends[end] != self.starts[at] + len(match.group()):
             return None, at
         written = match.group()
+        if self.token(at).ent_type_ in NAMES and self.counts_after(end + 1):
+            return None, at  # "the 15 EU member states": a name before its noun, not enzyme units
         if physical.looks_like_symbol(written):
             if self.token(figure.start).ent_type_ in NOT_MEASURED and written.isalpha():
                 return None, at  # "2 PM"; but a rate ("km/s2") is no time of day

@@ -181,3 +181,19 @@ def test_a_clock_hour_is_no_length_whatever_follows(nlp):
 
 def test_a_symbol_that_names_something_is_no_unit(nlp):
     assert number(nlp, "Ministers of the 27 EU states met.", "27")["kind"] == "count"
+
+
+@pytest.mark.parametrize("text, written, value, unit", [
+    ("The torch runs on 4.5V.", "4.5V", 4.5, "volt"),
+    ("Snow: 3.5in at the airport.", "3.5in", 3.5, "inch"),
+    ("The centre is 6′4″ tall.", "6′4″", 6 + 4 / 12, "foot"),
+    ("The hall is 15 by 40 metres.", "15", 15, "meter"),
+])
+def test_glued_and_written_dimensions(nlp, text, written, value, unit):
+    row = number(nlp, text, written)
+    assert (row["value"], row["unit"]) == (pytest.approx(value), unit)
+
+
+def test_a_plural_noun_after_m_makes_millions_even_beside_a_measure(nlp):
+    row = number(nlp, "The 2GW plant can power 1.5m homes.", "1.5m")
+    assert (row["value"], row["unit"]) == (1500000, "homes")

@@ -168,7 +168,7 @@ class Digits:
                 break  # "24703m2" is square metres
             measure = self.words[at] in self.lex.scale_measures
             if not (money or written.isupper()) and (
-                    measure and self.measures(at)  # "a 400m race"
+                    measure and self.measures(at) and not self.counts_plural(at + 1)  # "a 400m race"; "1m homes"
                     or where == "money" and (self.spaced(at) or not measure) and not self.counts_plural(at + 1)):
                 break  # "12 m", "300mm"
             figure.value *= multiplier

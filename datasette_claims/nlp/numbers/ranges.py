@@ -118,13 +118,14 @@ class Ranges:
 
     def share_unit_back(self, rows: list, spans: list, first: int, row: dict) -> None:
         """Give ROW's unit (written after it) to the bare figures listed before it: "45 and 50 mg",
-        "5, 10 or 20 km", "2 and 3 per cent"; not "5 and $10", whose currency stands before."""
+        "5, 10 or 20 km", "2 and 3 per cent", "20 by 30 metres"; not "5 and $10", whose currency
+        stands before."""
         if row["kind"] not in ("quantity", "money", "percent") or not (self.is_numeral(first) or self.word(first).isalpha()):
             return
         at = first
         for before, (before_first, before_end) in zip(reversed(rows), reversed(spans)):
             between = range(before_end, at)
-            if not (0 < len(between) <= 2 and all(self.words[k] in self.lex.list_separators | {"or"} for k in between)):
+            if not (0 < len(between) <= 2 and all(self.words[k] in self.lex.list_separators | {"or", "by"} for k in between)):
                 return
             if before["kind"] != "count" or before["value"] is None or before["low"] is not None or before["high"] is not None:
                 return

@@ -50,6 +50,8 @@ class Units:
             return
         entry, end = self.match_after(self.lex.units, at)
         figure = reading.figure
+        if entry is not None and entry[1] != "power" and not self.unit_condition_holds(entry[2], figure, at, end):
+            entry, end = None, at  # "55 in screen": not the glued "in" of the list, but perhaps pint's inch
         if entry is not None and self.word(end) in physical.OPERATORS and not self.spaced(end):
             entry, end = self.physical_unit(at, figure)  # "kb/s", "l/km": more than the listed "kb", "l"
         elif entry is not None and self.is_numeral(end) and not self.spaced(end):
@@ -64,14 +66,13 @@ class Units:
             entry, end = self.powered_unit(entry, end)  # "4 cubic kilometers"
         if entry is None:
             entry, end = self.physical_unit(at, figure)
-        if entry is None or self.is_numeral(end) and not self.spaced(end):
-            return  # "24703 m212" is a code
+        if entry is None or self.is_numeral(end) and not self.spaced(end) and (
+                entry[0], self.key(end + 1, min(end + 2, self.count))) not in self.lex.compound_units:
+            return  # "24703 m212" is a code; "6′2″" is feet and inches
         if entry[1] == "quantity":
             entry, end = self.compound_unit(entry, at, end)  # "4 km squared", "5 mg per kg"
         if entry[0] == "degree":
             entry = self.named_scale(end) or entry  # "−273.15° on the Celsius scale"
-        if not self.unit_condition_holds(entry[2], figure, at, end):
-            return
         if opener in BRACKETS:
             if self.word(end) != BRACKETS[opener]:
                 return
@@ -108,8 +109,9 @@ class Units:
 
     def unit_condition_holds(self, condition: str, figure: Figure, at: int, end: int) -> bool:
         """Whether the unit of pieces AT to END may be read as written (the conditions of units.tsv)."""
-        if condition in ("attached", "capital", "capital-unnamed", "small") and self.spaced(at):
-            return False
+        if condition in ("attached", "capital", "capital-unnamed", "small") and (
+                self.spaced(at) or not self.is_numeral(at - 1)):
+            return False  # glued to the digits: "40C", "300g"; not "Nine-in-ten"
         written = self.text[self.starts[at]:self.ends[end - 1]]
         if condition.startswith("capital") and not written.isupper():
             return False  # "11c" is cents, not Celsius
@@ -137,7 +139,7 @@ class Units:
     def read_article_unit(self, i: int) -> Figure | None:
         """One, written as "a" or "an" before a unit of article_units.tsv ("a gallon of beer", "an
         acre"); not right after a figure, where it means "per" ("$3.50 a gallon")."""
-        if self.words[i] not in self.lex.articles or self.found and self.found[-1]["end_char"] >= self.starts[i] - 1:
+        if self.word(i) not in self.lex.articles or self.found and self.found[-1]["end_char"] >= self.starts[i] - 1:
             return None
         entry, end = self.match_after(self.lex.units, i + 1)
         if entry is None or entry[1] != "quantity" or self.key(i + 1, end) not in self.lex.article_units:

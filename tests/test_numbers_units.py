@@ -197,3 +197,19 @@ def test_glued_and_written_dimensions(nlp, text, written, value, unit):
 def test_a_plural_noun_after_m_makes_millions_even_beside_a_measure(nlp):
     row = number(nlp, "The 2GW plant can power 1.5m homes.", "1.5m")
     assert (row["value"], row["unit"]) == (1500000, "homes")
+
+
+@pytest.mark.parametrize("text, written, unit", [
+    ("Sunlight delivered 240 W m−2 at the surface.", "240 W m−2", "watt per square meter"),
+    ("The coast rises 3 mm yr−1 here.", "3 mm yr−1", "millimeter per year"),
+    ("Gusts reached 25 m s−1 on the ridge.", "25 m s−1", "meter per second"),
+    ("A band appears at 1720 cm−1 in the spectrum.", "1720 cm−1", "inverse centimeter"),
+    ("The furnace heats at 5 °C/min up to 900 °C.", "5 °C/min", "degree Celsius per minute"),
+    ("The spring yields 2 m3/s of water.", "2 m3/s", "cubic meter per second"),
+])
+def test_units_written_as_scientists_write_them(nlp, text, written, unit):
+    assert number(nlp, text, written)["unit"] == unit
+
+
+def test_a_spaced_unit_without_a_negative_exponent_is_no_product(nlp):
+    assert number(nlp, "The wall is 4 m high and the gate 2 m wide.", "4 m")["unit"] == "meter"

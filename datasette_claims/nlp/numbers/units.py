@@ -11,6 +11,8 @@ NAMES = {"ORG", "GPE", "NORP", "PERSON", "FAC", "LOC", "PRODUCT", "EVENT", "WORK
 WORD_END = re.compile(r"\S*")
 MEASURE_WINDOW = 5  # pieces before a figure searched for a measuring word ("a height of 2m")
 CLOCK_HOURS = set(range(1, 13))  # "11pm" is a time; "2.1 pm" after "a size of" a length
+DEGREE_SIGNS = {"°", "º"}  # "10 °C/min"
+SI_SPAN = 40  # characters after a figure searched for a unit written as scientists write it
 SCALE_WINDOW = 4  # pieces after a bare degree searched for its scale ("-40° on the Fahrenheit scale")
 
 BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}  # "20 (kg)"
@@ -48,7 +50,9 @@ class Units:
             return
         if reading.currency is not None:
             return
-        entry, end = self.match_after(self.lex.units, at)
+        entry, end = self.si_unit(at)  # "340 W m−2"
+        if entry is None:
+            entry, end = self.match_after(self.lex.units, at)
         figure = reading.figure
         if entry is not None and entry[1] != "power" and not self.unit_condition_holds(entry[2], figure, at, end):
             entry, end = None, at  # "55 in screen": not the glued "in" of the list, but perhaps pint's inch
@@ -146,11 +150,24 @@ class Units:
             return None
         return Figure(i, i + 1, 1.0)
 
+    def si_unit(self, at: int):
+        """A unit written from piece AT as scientists write it ("W m−2", "mm yr−1", "cm−1", see
+        physical.py): ((unit, "quantity", ""), end) or (None, AT)."""
+        if not self.word(at)[:1].isalpha():
+            return None, at
+        product = physical.si_product(self.text[self.starts[at]:self.starts[at] + SI_SPAN])
+        if product is None:
+            return None, at
+        end = bisect_left(self.ends, self.starts[at] + len(product[1]))
+        if end >= self.count or self.ends[end] != self.starts[at] + len(product[1]):
+            return None, at
+        return (product[0], "quantity", ""), end + 1
+
     def physical_unit(self, at: int, figure: Figure):
         """A physical unit units.tsv does not list, read by pint (see physical.py) from piece AT: a
         symbol ("MWh", "kb/s", "J/m^2"), or a word that is also a unit where the figure measures
         ("50 pm" after "a wavelength of", "a 10 in screen"): ((unit, "quantity", ""), end) or (None, AT)."""
-        if not self.word(at)[:1].isalpha():
+        if not (self.word(at)[:1].isalpha() or self.word(at) in DEGREE_SIGNS):
             return None, at
         match = physical.SYMBOL.match(WORD_END.match(self.text, self.starts[at]).group())
         end = bisect_left(self.ends, self.starts[at] + len(match.group())) if match else at

@@ -213,3 +213,7 @@ def test_units_written_as_scientists_write_them(nlp, text, written, unit):
 
 def test_a_spaced_unit_without_a_negative_exponent_is_no_product(nlp):
     assert number(nlp, "The wall is 4 m high and the gate 2 m wide.", "4 m")["unit"] == "meter"
+
+
+def test_a_model_name_is_no_inverse_unit(nlp):
+    assert number(nlp, "The navy sent two P-3 aircraft.", "two")["unit"] == "aircraft"

@@ -97,6 +97,8 @@ def si_product(text: str):
         if not SI_EXPONENT.search(parts[-1]):
             parts.pop()  # "fb−1 in 2005": the product ends with its last exponent
             continue
+        if len(parts) == 1 and "-" in parts[0] and parts[0][0].isupper():
+            return None  # "two P-3 aircraft", "an F-16": a model, not an inverse unit
         name = unit_name("*".join(SI_EXPONENT.sub(lambda power: "^" + power.group(), part).replace("−", "-")
                                   for part in parts))
         if name:

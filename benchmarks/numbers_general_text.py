@@ -159,6 +159,9 @@ def main():
     with tempfile.TemporaryDirectory() as folder:
         conn = load(texts, options.processes, folder)
         stored = dict(conn.execute("select id, text from articles"))
+        failed = conn.execute("select count(*) from load_errors").fetchone()[0]
+        if failed:
+            print(f"{failed} records failed to load (their quantities count as missed)")
         for name, cases in sets.items():
             for n, (sentence, golds) in enumerate(cases):
                 aid = article_id(name, n)

@@ -217,3 +217,10 @@ def test_a_spaced_unit_without_a_negative_exponent_is_no_product(nlp):
 
 def test_a_model_name_is_no_inverse_unit(nlp):
     assert number(nlp, "The navy sent two P-3 aircraft.", "two")["unit"] == "aircraft"
+
+
+def test_a_glued_capital_k_beside_a_temperature_is_kelvin(nlp):
+    row = number(nlp, "Helium boils at 4.2K, or −268.9 °C.", "4.2K")
+    assert (row["value"], row["unit"]) == (4.2, "kelvin")
+    row = number(nlp, "The channel passed 40K subscribers.", "40K")
+    assert (row["value"], row["unit"]) == (40000, "subscribers")

@@ -60,7 +60,8 @@ class Units:
             entry, end = self.physical_unit(at, figure)  # "kb/s", "l/km": more than the listed "kb", "l"
         elif entry is not None and self.is_numeral(end) and not self.spaced(end):
             entry, end = self.physical_unit(at, figure) if self.physical_unit(at, figure)[0] else (entry, end)  # "m/s2"
-        if self.word(at) in self.lex.scale_measures and not figure.scaled and self.measures(at):
+        kelvin = self.word(at) == "k" and self.text[self.starts[at]] == "K" and self.measures_temperature(at)
+        if self.word(at) in self.lex.scale_measures and not figure.scaled and not kelvin and self.measures(at):
             entry, end = (self.lex.scale_measures[self.words[at]], "quantity", ""), at + 1  # "a 5k run"
         if entry is None and 0 < figure.value < 1 and not self.is_numeral(figure.start):
             article = at + (self.word(at) == "of")  # "half a percentage point", "a quarter of an hour"
@@ -214,6 +215,19 @@ class Units:
                 entry = lex.units.entries.get(self.words[k + 1])
                 if entry is not None and entry[1] == "quantity":
                     return True
+        return False
+
+    def measures_temperature(self, at: int) -> bool:
+        """Whether the sentence of piece AT gives another figure a temperature ("300 °C (572 °F,
+        573.15K)"), so that a capital K glued to a figure is kelvin, not thousands."""
+        sentence = self.token(at).sent
+        first, last = bisect_left(self.starts, sentence.start_char), bisect_left(self.starts, sentence.end_char)
+        for k in range(first, last):
+            entry = self.lex.units.entries.get(self.words[k])
+            if k != at and entry is not None and entry[0].startswith("degree ") and self.words[k] != "f":
+                return True
+            if self.words[k] in DEGREE_SIGNS and self.word(k + 1) in ("c", "f") and not self.spaced(k + 1):
+                return True
         return False
 
     def quotes(self, at: int) -> bool:

@@ -59,8 +59,8 @@ class Digits:
             return Figure(i, end, value if math.isfinite(value) else None)
         if self.word(end) == "/" and links == 1:
             denominator = float(self.words[end + 1]) if NUMERAL.fullmatch(self.words[end + 1]) else 0
-            if denominator not in DENOMINATORS or value >= denominator:
-                return code  # "9/11", "24/7"
+            if denominator not in DENOMINATORS and self.word(end + 2) != "of" or value >= denominator:
+                return code  # "9/11", "24/7"; but "about 1/40 of the wavelength"
             value, end, plain = value / denominator, end + 2, False
         elif plain and self.word(end) in self.lex.values and self.gap(end) in ("", " "):
             value, end, plain = value + self.lex.values[self.words[end]], end + 1, False  # "2¼", "10 ½"
@@ -94,11 +94,16 @@ class Digits:
         return all(last_digit != digit for digit in self.lex.ordinal_suffixes.values() if digit is not None)
 
     def read_power(self, value: float, at: int):
-        """ "1.1^23", "2.5^-1", "1.3x10^6", "6.23×10^-4" from piece AT, all glued: (value, end) or None."""
-        times = (self.word(at) in TIMES and self.word(at + 1) == "10" and not self.spaced(at)
+        """ "1.1^23", "2.5^-1", "1.3x10^6", "6.23×10^-4", "8x2^10", and a power of ten with its sign
+        but no caret, "2.48×10−5", from piece AT, all glued: (value, end) or None."""
+        times = (self.word(at) in TIMES and self.word(at + 1).isdigit() and not self.spaced(at)
                  and not self.spaced(at + 1))
+        base = float(self.words[at + 1]) if times else None
         caret = at + 2 if times else at
         if self.word(caret) != "^" or self.spaced(caret):
+            if base == 10 and self.word(caret) in MINUS and self.word(caret + 1).isdigit() and not any(
+                    self.spaced(k) for k in (caret, caret + 1)):
+                return value * 10.0 ** -float(self.words[caret + 1]), caret + 2
             return None
         k, sign = caret + 1, 1
         while self.word(k) in MINUS or self.word(k) == "+":
@@ -107,7 +112,7 @@ class Digits:
             return None
         exponent = sign * float(self.words[k])
         try:
-            value = value * 10.0 ** exponent if times else value ** exponent
+            value = value * base ** exponent if times else value ** exponent
         except (OverflowError, ZeroDivisionError):
             value = math.inf  # no figure, and no part of it read as one
         return (value, k + 1) if isinstance(value, float) else (math.inf, k + 1)  # (-8) ** 0.5 is complex
@@ -162,8 +167,10 @@ class Digits:
             if where == "suffix" and not first or self.is_numeral(at + 1) and not self.spaced(at + 1):
                 break  # "24703m2" is square metres
             measure = self.words[at] in self.lex.scale_measures
+            if measure and self.si_unit(at)[0] is not None or written == "K" and self.measures_temperature(at):
+                break  # "12 m s−1" is a speed; "573.15K" beside "300 °C" a temperature
             if not (money or written.isupper()) and (
-                    measure and self.measures(at)  # "a 400m race"
+                    measure and self.measures(at) and not self.counts_plural(at + 1)  # "a 400m race"; "1m homes"
                     or where == "money" and (self.spaced(at) or not measure) and not self.counts_plural(at + 1)):
                 break  # "12 m", "300mm"
             figure.value *= multiplier

@@ -52,11 +52,14 @@ class Lexicon:
     scale_measures: dict  # "m" -> "meter", "k" -> "kilometer": what a scale letter measures ("a 400m race")
     measure_after: set  # "tall", "race": after a figure, it measures ("2m tall")
     measure_before: set  # "height", "measuring": before a figure, it measures
+    measure_after_unit: set  # ("of", "in"): after that unit only, it measures ("5 in of rain")
+    article_units: set  # "gallon", "acre": "a" or "an" before them counts one ("a gallon of beer")
     multipliers: dict  # "twice" 2, "thrice" 3: a multiplier in one word
     multiplier_words: set  # "times", "fold": after a figure, they make it a multiplier
     comparisons: set  # "as", "the", "more": after "three times", a comparison follows
     decade_parts: set  # "early", "mid", "late": "in their late 20s"
     year_prepositions: set  # "until", "by", "in": before a plain 1000-2999, it is a year
+    change_verbs: set  # "rise", "cut": their "from 5 to 7" is a change, two figures
     group_separators: set  # ",": "three million, two hundred" goes on past it
     results: set  # "win", "defeat": after "2-1", the figure is a score
     clock_halves: set  # "am", "pm": after "4:00", part of the time
@@ -97,13 +100,17 @@ def lexicon() -> Lexicon:
         plural_suffixes=set(by_type.get("plural suffix", {})),
         scales={row[0].lower(): (float(row[1]), column(row, 2, "word")) for row in wordlists.rows("scales.tsv")},
         scale_measures={row[0].lower(): row[3] for row in wordlists.rows("scales.tsv") if column(row, 3)},
-        measure_after={row[0].lower() for row in wordlists.rows("measures.tsv") if row[1] == "after"},
+        measure_after={row[0].lower() for row in wordlists.rows("measures.tsv") if row[1] == "after" and not column(row, 2)},
+        article_units={phrase_key(row[0]) for row in wordlists.rows("article_units.tsv")},
+        measure_after_unit={(row[0].lower(), row[2].lower()) for row in wordlists.rows("measures.tsv")
+                            if row[1] == "after" and column(row, 2)},
         measure_before={row[0].lower() for row in wordlists.rows("measures.tsv") if row[1] == "before"},
         multipliers={word: value for word, value in by_type.get("multiplier", {}).items() if value},
         multiplier_words=set(by_type.get("multiplier word", {})),
         comparisons=set(by_type.get("comparison", {})),
         decade_parts=set(by_type.get("decade part", {})),
         year_prepositions=set(by_type.get("year preposition", {})),
+        change_verbs=set(by_type.get("change verb", {})),
         group_separators=set(by_type.get("group separator", {})),
         results=set(by_type.get("result", {})),
         clock_halves=set(by_type.get("clock half", {})),

@@ -19,7 +19,7 @@ class Ranges:
                                    and not self.is_numeral(after + 1)):
             return None  # "10-15", "1000 - 5000"; not "three-nought-four"
         token = self.token(at)
-        if entry[0].isalpha() and token.dep_ == "prep" and token.head.pos_ == "VERB":
+        if entry[0].isalpha() and token.dep_ == "prep" and self.changes(token):
             return None  # "rose 2% to 7%": a change and its result, not a range
         start = after + (self.word(after) in self.lex.signs or self.word(after) in MINUS
                          or first.figure.ordinal and self.word(after) in self.lex.determiners)
@@ -43,6 +43,12 @@ class Ranges:
         if first.currency not in (None, second.currency) and not shares_currency or first.unit not in (None, second.unit):
             return None
         return second
+
+    def changes(self, token) -> bool:
+        """Whether TOKEN ("from", "to") hangs on a verb of change ("rose from 5 to 7", "cut 70 mph to
+        60 mph"), making two figures; after other verbs the figures are a range ("were given 44 mg to
+        50 mg", "enable from 50 to 80% to flow")."""
+        return token.head.pos_ == "VERB" and token.head.lemma_.lower() in self.lex.change_verbs
 
     def read_ratio(self, reading: Reading) -> None:
         """Make READING the proportion "1 in 5 adults", "one out of three", "one over 20" (see the
@@ -98,8 +104,30 @@ class Ranges:
         low, high = (before, row) if before_role == "low" else (row, before)
         return qualifier_start - before_end <= 2 and low["value"] < high["value"]
 
-    def joined_bounds(self, before: dict, row: dict) -> dict:
+    def joined_bounds(self, before: dict, row: dict, qualifier: str | None = "between") -> dict:
         low, high = (before, row) if before["low"] is not None else (row, before)
         start, end = before["start_char"], row["end_char"]
         return dict(before, end_char=end, text=self.text[start:end], value=None, low=low["value"],
-                    high=high["value"], unit=before["unit"] or row["unit"], qualifier="between")
+                    high=high["value"], unit=before["unit"] or row["unit"], qualifier=qualifier)
+
+    @staticmethod
+    def rises(before: dict, row: dict) -> bool:
+        """Whether two single figures rise, as the ends of a range do."""
+        return (before["value"] is not None and row["value"] is not None and before["value"] < row["value"]
+                and before["low"] is None and before["high"] is None and row["low"] is None and row["high"] is None)
+
+    def share_unit_back(self, rows: list, spans: list, first: int, row: dict) -> None:
+        """Give ROW's unit (written after it) to the bare figures listed before it: "45 and 50 mg",
+        "5, 10 or 20 km", "2 and 3 per cent", "20 by 30 metres"; not "5 and $10", whose currency
+        stands before."""
+        if row["kind"] not in ("quantity", "money", "percent") or not (self.is_numeral(first) or self.word(first).isalpha()):
+            return
+        at = first
+        for before, (before_first, before_end) in zip(reversed(rows), reversed(spans)):
+            between = range(before_end, at)
+            if not (0 < len(between) <= 2 and all(self.words[k] in self.lex.list_separators | {"or", "by"} for k in between)):
+                return
+            if before["kind"] != "count" or before["value"] is None or before["low"] is not None or before["high"] is not None:
+                return
+            before.update(unit=row["unit"], kind=row["kind"])
+            at = before_first

@@ -17,7 +17,8 @@ class Reader(Digits, Words, Ranges, Units, Counted, Kinds, Pieces):
 
     def read(self, i: int, money_hint: bool = False, in_range: bool = False) -> Reading | None:
         """The figure at piece i with its sign, currency and unit, or None."""
-        words_figure = None if self.is_numeral(i) else self.read_word_fraction(i) or self.read_words(i)
+        words_figure = None if self.is_numeral(i) else (
+            self.read_word_fraction(i) or self.read_words(i) or self.read_article_unit(i))
         if words_figure is None and not self.is_numeral(i):
             return None
         if words_figure is not None:
@@ -39,7 +40,11 @@ class Reader(Digits, Words, Ranges, Units, Counted, Kinds, Pieces):
         if currency is not None and figure.value is not None:
             self.apply_currency_scale(figure, currency)
         if figure.value is not None and not figure.plural and not figure.ordinal:
+            tolerance = self.tolerance_end(figure.end)  # "9.83e-3 +/- 1e-5 km/s2": the unit is after it
+            reading.last = tolerance or reading.last
             self.read_unit(reading, money)
+            if reading.last == tolerance:
+                reading.last = figure.end  # no unit after the tolerance: it is a figure of its own
             if reading.last == figure.end and self.word(figure.end)[:1].isalpha() and not self.spaced(figure.end):
                 figure.value = None  # letters glued to the digits name something: "5G", "3D", "24703L"
                 figure.end = reading.last = figure.end + 1
@@ -68,6 +73,7 @@ class Reader(Digits, Words, Ranges, Units, Counted, Kinds, Pieces):
         rows, i = [], 0
         self.found = rows  # a count may carry the noun of the one before; a bracket after money converts it
         previous = None  # (row, role, end piece) of the row before, to join "more than 10 and less than 20"
+        spans = []  # (first piece, end piece) of each row, to share a unit back over a list
         while i < self.count:
             if not self.could_start(i):
                 i += 1
@@ -76,10 +82,17 @@ class Reader(Digits, Words, Ranges, Units, Counted, Kinds, Pieces):
             if row is not None:
                 if previous is not None and self.joins_bounds(previous, role, qualifier_start, row):
                     rows[-1] = row = self.joined_bounds(rows[-1], row)
+                elif previous is not None and self.suspends_hyphen(previous[2], i) and self.word(i - 1) == "to" and (
+                        self.rises(rows[-1], row)):
+                    rows[-1] = row = self.joined_bounds(dict(rows[-1], low=rows[-1]["value"], kind=row["kind"]), dict(
+                        row, high=row["value"]), qualifier=None)  # "8- to 16-meter": one range
                 else:
                     if previous is not None and self.suspends_hyphen(previous[2], i):
                         previous[0].update(unit=row["unit"], kind=row["kind"])  # "three- and four-year-olds"
+                    else:
+                        self.share_unit_back(rows, spans, i, row)  # "45 and 50 mg"
                     rows.append(row)
+                    spans.append((i, end))
                 previous = (row, role, end)
             if end <= i:
                 i += 1
@@ -141,7 +154,7 @@ class Reader(Digits, Words, Ranges, Units, Counted, Kinds, Pieces):
         ages = role == "from" and self.lex.qualifiers.entries.get(self.word(qualifier_start - 1), ("", ""))[1] == "age"
         if ages:
             phrase, role = "between", "between"  # "raising the pension age from 60 to 65": a range of ages
-        elif role == "from" and self.token(qualifier_start).head.pos_ != "VERB":
+        elif role == "from" and not self.changes(self.token(qualifier_start)):
             phrase, role = None, None  # "the number is from 200 to 300" is a range; "rose from 200 to 300" a change
         low = high = None
         value = reading.value

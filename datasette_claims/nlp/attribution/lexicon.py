@@ -53,6 +53,7 @@ class Lexicon:
         self.not_sources = set(wordlists.words("not_sources.txt"))
         self.role_modifiers = set(wordlists.words("role_modifiers.txt"))
         self.honorifics = set(wordlists.words("source_honorifics.txt"))
+        self.name_titles = set(wordlists.words("name_titles.txt"))
         nouns = wordlists.rows("source_nouns.tsv")
         self.noun_types = {row[0]: row[1] for row in nouns if len(row) > 1 and " " not in row[0]}
         self.phrase_types = [(row[0], row[1]) for row in nouns if len(row) > 1 and " " in row[0]]

@@ -1,8 +1,11 @@
 """People's names: entities read as people, names widened or trimmed, short names to full names."""
+import re
+
 from spacy.tokens import Span, Token
 
 from .frames import Source
 
+ROMAN_NUMERAL = re.compile(r"[IVX]+")
 UNPLACED_ENTITIES = {"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"}  # a speaker so labelled is a person
 
 
@@ -86,7 +89,18 @@ class Names:
             start -= 1
         if start > 0 and self.doc[start - 1].pos_ in ("DET", "ADP"):  # "to the OSCE Michael Carpenter"
             start = name.start
-        return self.doc[start:self.hyphenated_end(name.end)]
+        return self.doc[self.name_title_start(start, name.end):self.hyphenated_end(name.end)]
+
+    def name_title_start(self, start: int, end: int) -> int:
+        """START moved back over a title that is part of the name when one given name follows it
+        (``name_titles.txt``: "Prince Andrew", "Queen Elizabeth II", "Lord Sugar")."""
+        given = self.doc[start:end]
+        one_name = len(given) == 1 or (len(given) == 2 and ROMAN_NUMERAL.fullmatch(given[1].text))
+        title = self.doc[start - 1] if start > 0 else None
+        if (one_name and title is not None and title.lower_ in self.lexicon.name_titles
+                and title.text[:1].isupper() and not self.lexicon.is_role(given.text)):
+            return start - 1
+        return start
 
     def hyphenated_end(self, end: int) -> int:
         """END moved past "-gyu" when a name runs on through a hyphen without spaces."""

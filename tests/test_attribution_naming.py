@@ -24,3 +24,36 @@ def test_a_title_before_a_full_name_stays_a_role(nlp):
               "The Labour Lord Mayor of Leeds, Karen Shaw, said the council would match it.")
     assert credited(doc, "record sums")["source"]["name"] == "Anne Phillips"
     assert credited(doc, "would match it")["source"]["name"] == "Karen Shaw"
+
+
+def test_a_speaker_described_in_the_lead_is_the_person_named_next(nlp):
+    doc = nlp("A senior backbench MP says the Government must publish the inquiry report in full. "
+              "Ministers are under pressure to act. The Conservative MP for Haltwhistle, Sir Gareth Pym, says the "
+              "delay is unacceptable. \"It is a scandal,\" he said.")
+    assert credited(doc, "publish the inquiry report")["source"]["name"] == "Gareth Pym"
+    assert credited(doc, "delay is unacceptable")["source"]["name"] == "Gareth Pym"
+
+
+def test_a_possessive_role_or_relative_is_the_person_named_next(nlp):
+    doc = nlp("Leeds's Lord Mayor says the flood defences were never finished. Karen Shaw, who has held the office "
+              "since May, says the council was warned. Tom Reid was found on Sunday, although his mother said she "
+              "had been told he was safe. Ann Reid also told the BBC that the search had been slow.")
+    assert credited(doc, "defences were never finished")["source"]["name"] == "Karen Shaw"
+    assert credited(doc, "had been told he was safe")["source"]["name"] == "Ann Reid"
+
+
+def test_a_described_speaker_is_not_a_person_named_before_another_or_a_spokesman(nlp):
+    doc = nlp("A witness said the van was speeding. Another witness, Mary Jones, said it had stopped. "
+              "A Treasury spokesman said the figures were wrong. Chancellor Anna Reed said they would be revised. "
+              "Anna Reed met union leaders on Monday. The minister said talks would go on. "
+              "Tom Hale, the shadow minister, said they had failed.")
+    assert credited(doc, "van was speeding")["source"]["type"] == "anonymous"
+    assert credited(doc, "figures were wrong")["source"]["name"] == "Treasury spokesman"
+    assert credited(doc, "talks would go on")["source"]["name"] != "Tom Hale"
+
+
+def test_a_described_speaker_who_speaks_again_after_the_name_is_somebody_else(nlp):
+    doc = nlp("A local resident said the river had risen overnight. Councillor Jim Pratt said the barriers held. "
+              "The resident said that was not true.")
+    assert credited(doc, "river had risen")["source"]["type"] == "anonymous"
+    assert credited(doc, "barriers held")["source"]["name"] == "Jim Pratt"

@@ -8,6 +8,7 @@ from ..units import claim_sentences, text_of
 from .cues import Cues
 from .frames import Attribution
 from .identity import Identity
+from .introductions import Introductions
 from .lexicon import TITLE_ENTITIES, Lexicon
 from .names import Names
 from .quotes import QuoteCredit, quotation_spans, single_quotation_spans
@@ -18,7 +19,7 @@ if not Doc.has_extension("attributions"):
     Doc.set_extension("attributions", default=None)
 
 
-class ArticleAttribution(Cues, QuoteCredit, Speakers, Roles, Names, Identity):
+class ArticleAttribution(Cues, QuoteCredit, Speakers, Roles, Names, Identity, Introductions):
     """Attributes the claim sentences of one article, in order, remembering its speakers."""
 
     def __init__(self, doc: Doc, lexicon: Lexicon):
@@ -71,6 +72,7 @@ class ArticleAttribution(Cues, QuoteCredit, Speakers, Roles, Names, Identity):
         self.credit_quotations(sentences, found)
         self.credit_lists(sentences, found)
         self.credit_signed_paragraphs(sentences, found)
+        found = self.named_next(sentences, found)
         spelt_out, organisations = self.spelt_out(), self.organisation_names()
         found = [replace(a, source=self.in_full(a.source, spelt_out, organisations)) if a is not None else None
                  for a in found]

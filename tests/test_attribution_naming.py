@@ -57,3 +57,15 @@ def test_a_described_speaker_who_speaks_again_after_the_name_is_somebody_else(nl
               "The resident said that was not true.")
     assert credited(doc, "river had risen")["source"]["type"] == "anonymous"
     assert credited(doc, "barriers held")["source"]["name"] == "Jim Pratt"
+
+
+def test_a_definite_description_never_introduced_is_the_person_just_quoted(nlp):
+    doc = nlp("\"We believed he was in the area,\" Rear Admiral Sarah Collins said in Washington. Asked where the "
+              "convoy was now, the Pentagon spokeswoman said, \"anybody's guess is the latest thinking\".")
+    assert credited(doc, "anybody's guess")["source"]["name"] == "Sarah Collins"
+
+
+def test_a_definite_description_introduced_before_stays_that_unnamed_source(nlp):
+    doc = nlp("A Pentagon spokeswoman said the convoy had turned back. Rear Admiral Sarah Collins said it had not. "
+              "The Pentagon spokeswoman said the report was wrong.")
+    assert credited(doc, "report was wrong")["source"]["name"] != "Sarah Collins"

@@ -72,7 +72,7 @@ class ArticleAttribution(Cues, QuoteCredit, Speakers, Roles, Names, Identity, In
         self.credit_quotations(sentences, found)
         self.credit_lists(sentences, found)
         self.credit_signed_paragraphs(sentences, found)
-        found = self.named_next(sentences, found)
+        found = self.named_next(sentences, self.named_before(sentences, found))
         spelt_out, organisations = self.spelt_out(), self.organisation_names()
         found = [replace(a, source=self.in_full(a.source, spelt_out, organisations)) if a is not None else None
                  for a in found]

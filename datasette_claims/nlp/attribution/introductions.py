@@ -1,5 +1,7 @@
 """Speakers introduced by description and named in a following sentence, as news leads do
-("A high profile church leader says ... The Reverend Tim Costello ... says")."""
+("A high profile church leader says ... The Reverend Tim Costello ... says"), and a definite
+description the article never introduced, which points back to the person just quoted ("Rear
+Admiral John Stufflebeem said ... the Pentagon spokesman said")."""
 from dataclasses import replace
 
 from spacy.tokens import Span
@@ -8,6 +10,7 @@ from .frames import Attribution, Source
 from .lexicon import DEFINITE
 
 NAMING_DISTANCE = 3  # sentences after a described speaker within which the article may name it
+BACK_DISTANCE = 2  # sentences before "the Pentagon spokesman" within which the person it renames spoke
 ANOTHER = {"another", "other"}  # "Another witness, Mary Jones, said": somebody else
 
 
@@ -37,6 +40,41 @@ class Introductions:
             found = [replace(a, source=named.source, role=a.role or described.name)
                      if a is not None and a.source == described else a for a in found]
         return found
+
+    def named_before(self, sentences: list[Span], found: list[Attribution | None]) -> list[Attribution | None]:
+        """FOUND with each definite description of one unnamed person that the article never
+        introduced ("the Pentagon spokesman", "the defector" with no "a defector" before it)
+        replaced by the person credited just before it, within BACK_DISTANCE sentences. A role
+        that a person holds ("the minister") is left to the role's holder; "the official" after
+        "a senior official" is that official already."""
+        seen = set()
+        for i, attribution in enumerate(found):
+            if attribution is None:
+                continue
+            described = attribution.source
+            first = described not in seen
+            seen.add(described)
+            if not first or not self.points_back(described, sentences[i]):
+                continue
+            earlier = [a for a in found[max(0, i - BACK_DISTANCE):i] if a is not None]
+            if earlier and earlier[-1].source.type == "person":
+                person = earlier[-1].source
+                found = [replace(a, source=person, role=a.role or described.name)
+                         if a is not None and a.source == described else a for a in found]
+        return found
+
+    def points_back(self, source: Source, sentence: Span) -> bool:
+        """Whether SENTENCE calls SOURCE, an unnamed person, "the ..." with words the article did
+        not use before (so it renames somebody rather than an unnamed source it introduced)."""
+        name = source.name.lower()
+        words = name.split()
+        head_is_role = self.lexicon.is_role(words[-1]) and words[-1] not in self.lexicon.speaks_for
+        if source.type == "person" or not source.individual or head_is_role:
+            return False
+        at = sentence.text.lower().find(name)
+        before = sentence.text[:at].split()
+        earlier = self.doc.text[:sentence.start_char].lower()
+        return at >= 0 and bool(before) and before[-1].lower() in DEFINITE and words[-1] not in earlier
 
     def awaits_name(self, source: Source, sentence: Span) -> bool:
         """Whether SOURCE is one unnamed person that SENTENCE introduces (not "the ...")."""

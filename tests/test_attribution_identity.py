@@ -104,3 +104,16 @@ def test_people_of_the_company_the_article_is_about_are_named_by_it(nlp):
     doc = nlp("The travel company Brightway Travel has collapsed. Brightway Travel said it had run out of cash. "
               "The failed company's administrators say they have a buyer for the network.")
     assert credited(doc, "buyer for the network")["source"]["name"] == "Brightway Travel's administrators"
+
+
+def test_an_abbreviation_no_text_spells_out_is_the_one_name_it_contracts(nlp):
+    doc = nlp("Volkswagen unveiled a new electric estate car in Los Angeles on Wednesday. VW says the car will "
+              "reach 60 mph in five seconds. BA said its flights were full.")
+    assert credited(doc, "60 mph")["source"]["name"] == "Volkswagen"
+    assert credited(doc, "flights were full")["source"]["name"] == "BA"  # nothing BA contracts is named
+
+
+def test_a_document_named_after_its_publisher_speaks_for_the_publisher(nlp):
+    doc = nlp("The Northgate Outlook bulletin says exports have boosted growth. Northgate's chief economist "
+              "Colin Taylor says a slump can be avoided.")
+    assert credited(doc, "boosted growth")["source"]["name"] == "Northgate"

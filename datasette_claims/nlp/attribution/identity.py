@@ -109,13 +109,29 @@ class Identity:
             return self.document_authors.get(noun) if self.is_definite(document) else None
         if author.dep_ == "compound":  # a name on the document is its publisher's: "the BankSA Trends bulletin"
             name = self.without_determiners(self.phrase(author))
-            publisher = self.named_source(name) or Source(name.text, "organization")
+            part = self.publisher_part(name)
+            publisher = ((self.named_source(name) if len(part) == len(name) else self.lexicon.known_source(part.text))
+                         or Source(part.text, "organization"))
         else:
             described = self.speaker(author)
             publisher = described[0] if described is not None else None
         if publisher is not None:
             self.document_authors[noun] = publisher
         return publisher
+
+    def publisher_part(self, name: Span) -> Span:
+        """The leading part of a document's name that the article also writes on its own, so the
+        publisher rather than the title ("the BankSA Trends bulletin" ... "BankSA's managing
+        director": BankSA); the whole name when it has none."""
+        for end in range(name.end - 1, name.start, -1):
+            words = [t.lower_ for t in name[:end - name.start]]
+            for token in self.doc:
+                after = self.doc[token.i + len(words)] if token.i + len(words) < len(self.doc) else None
+                if (token.i != name.start and token.lower_ == words[0] and token.pos_ == "PROPN"
+                        and [t.lower_ for t in self.doc[token.i:token.i + len(words)]] == words
+                        and (after is None or after.lower_ != self.doc[end].lower_)):
+                    return name[:end - name.start]
+        return name
 
     def names_source(self, token: Token) -> bool:
         """Whether TOKEN is a name or a noun the word lists call a source (not "Monday", "initial")."""
@@ -266,8 +282,10 @@ class Identity:
         return {acronym: name for acronym, name in names.items() if len(acronym) > 1}
 
     def organisation_names(self) -> set[str]:
-        """The names of the organisations, places and peoples the article names, without "the"."""
-        return {self.without_determiners(e).text for e in self.entities if e.label_ in ("ORG", "GPE", "FAC", "NORP")}
+        """The names of the organisations, places and peoples the article names, without "the";
+        not a document's title ("the Northgate Outlook bulletin")."""
+        return {self.without_determiners(e).text for e in self.entities if e.label_ in ("ORG", "GPE", "FAC", "NORP")
+                and not (e.end < len(self.doc) and self.lexicon.noun_types.get(self.doc[e.end].lower_) == DOCUMENT)}
 
     def in_full(self, source: Source, spelt_out: dict[str, str], organisations: set[str]) -> Source:
         """SOURCE under the name the article spells it out with: its acronym's ("B&B": Bradford &
@@ -278,9 +296,24 @@ class Identity:
         name = source.name.replace(" ", "")
         if name.isupper() and name in spelt_out:
             return Source(spelt_out[name], source.type)
+        if name.isupper() and source.type in ("organization", "media"):
+            companies = {self.without_determiners(e).text for e in self.entities if e.label_ == "ORG"}
+            contracted = {full for full in companies if " " not in full and self.contracts(name, full)}
+            if len(contracted) == 1:  # "VW" for Volkswagen
+                return Source(contracted.pop(), source.type)
         longer = {full for full in organisations if full.startswith(source.name + " ")
                   and full[len(source.name) + 1:][:1].isupper()}
         return Source(longer.pop(), source.type) if len(longer) == 1 else source
+
+    @staticmethod
+    def contracts(short: str, word: str) -> bool:
+        """Whether SHORT, an upper-case abbreviation of two or three letters, contracts WORD, a
+        one-word name at least three times as long that opens with its first letter and holds the
+        others in order ("VW": Volkswagen); the article must name exactly one such organisation."""
+        if not 2 <= len(short) <= 3 or len(word) < 3 * len(short) or word[0] != short[0] or word.isupper():
+            return False
+        rest = iter(word[1:].upper())
+        return all(letter in rest for letter in short[1:])
 
     @staticmethod
     def whole_name(name: str) -> str:

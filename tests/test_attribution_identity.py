@@ -117,3 +117,10 @@ def test_a_document_named_after_its_publisher_speaks_for_the_publisher(nlp):
     doc = nlp("The Northgate Outlook bulletin says exports have boosted growth. Northgate's chief economist "
               "Colin Taylor says a slump can be avoided.")
     assert credited(doc, "boosted growth")["source"]["name"] == "Northgate"
+
+
+def test_a_described_institution_is_the_one_credited_just_before(nlp):
+    doc = nlp("\"The siege is over,\" the Bakhtar News Agency (BNA) said. The Pakistan-based news agency, quoting "
+              "local elders, said three villages had been shelled. The accountancy firm said nothing.")
+    assert credited(doc, "villages had been shelled")["source"]["name"] == "Bakhtar News Agency"
+    assert credited(doc, "said nothing") is None or credited(doc, "said nothing")["source"]["name"] != "Bakhtar News Agency"

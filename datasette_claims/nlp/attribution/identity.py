@@ -63,8 +63,9 @@ class Identity:
                 if kind == "organization" and word != head.lower_ and head.tag_ == "NNS":
                     kind = "group"  # several organisations: "industry groups", "oil companies"
                 bare_noun = all(c.dep_ == "det" for c in head.lefts)  # "the company", not "the accountancy firm"
-                if kind == "organization" and self.is_definite(head) and individual and bare_noun:
-                    named = self.institution_before(head)  # "the agency" after "NASA's search"
+                if kind == "organization" and self.is_definite(head) and individual:
+                    # "the agency" after "NASA's search"; "the Pakistan-based news agency" after AIP spoke
+                    named = self.institution_before(head) if bare_noun else self.institution_credited_before(head)
                     if named is not None:
                         return named
                 return self.unnamed_source(head, kind, individual and kind == "anonymous")
@@ -162,6 +163,19 @@ class Identity:
                 count, latest = counts.get(source, (0, -1))
                 counts[source] = (count + 1, max(latest, i))
         return max(counts, key=counts.get) if counts else None
+
+    def institution_credited_before(self, head: Token) -> Source | None:
+        """The institution a definite description with modifiers stands for ("the Pakistan-based
+        news agency", "the accountancy firm"): the one credited last in the INSTITUTION_WINDOW
+        tokens before it, a medium too when a media word describes it; names merely mentioned do
+        not count, as the description may introduce a body of its own."""
+        kinds = {"organization"}
+        if any(c.dep_ == "compound" and c.lower_ in self.lexicon.media_words for c in head.lefts):
+            kinds.add("media")
+        floor = max(0, head.i - INSTITUTION_WINDOW)
+        credited = [source for i, source in self.speakers if floor <= i < head.i and source.type in kinds
+                    and self.may_stand_for(head, source.name.split()[-1])]
+        return credited[-1] if credited else None
 
     def may_stand_for(self, head: Token, last_word: str) -> bool:
         """Whether "the company" can stand for a name ending with LAST_WORD: a descriptor noun for

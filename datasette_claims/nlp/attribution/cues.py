@@ -90,7 +90,8 @@ class Cues:
         opening = subject.left_edge.i  # '"...?" the MP asked': right after the words it reports
         after_quote = (subject.i < verb.i and opening > 0 and QUOTE_MARK.fullmatch(self.doc[opening - 1].text)
                        and self.follows_statement(subject.left_edge))
-        if not (self.has_clause(verb, subject, cue_end) or subject.i > verb.i or after_quote
+        inverted = subject.i > verb.i and verb.lemma_.lower() not in self.lexicon.as_verbs  # not "rejected by"
+        if not (self.has_clause(verb, subject, cue_end) or inverted or after_quote
                 or (speech_verb and self.quoted_content(sent))):
             return None  # "added 500 troops", 'agreed to return the cash from the use of "We"'
         described = self.speaker(subject)
@@ -124,9 +125,16 @@ class Cues:
         if verb.dep_ == "parataxis" or any(not self.is_question(c) for c in clauses):
             return True
         lemma = verb.lemma_.lower()
-        if lemma in self.lexicon.naming_verbs:
-            named = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "dobj")]
+        if lemma in self.lexicon.naming_verbs:  # a noun the parser made a conjunct: 'called it not X, but "Y" Z'
+            named = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "dobj")
+                     or (c.dep_ == "conj" and c.pos_ == "NOUN")]
             return any(self.quotation_of[t.i] >= 0 and t.is_alpha for c in named for t in c.subtree)
+        if lemma in self.lexicon.as_verbs:
+            return self.judged_as(verb)
+        if lemma in self.lexicon.complement_verbs and any(
+                c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and (c.tag_ == "VBG" or any(
+                    a.dep_ in ("aux", "auxpass") and a.tag_ in ("TO", "VBG") for a in c.children)) for c in verb.children):
+            return True  # "promised to protect Medicaid", "denied having met him"
         if lemma in self.lexicon.speech_verbs and cue_end < len(self.doc) and self.doc[cue_end].text == ":":
             return True
         if clauses or verb.lemma_.lower() not in self.lexicon.speech_verbs:
@@ -135,6 +143,17 @@ class Cues:
             return True  # "says a pickup ... could keep": an object the parser split from its clause
         speaker = range(subject.left_edge.i, subject.right_edge.i + 1)
         return any(t.dep_ in ("nsubj", "nsubjpass") and t.head is not verb and t.i not in speaker for t in verb.subtree)
+
+    def judged_as(self, verb: Token) -> bool:
+        """Whether VERB passes a judgement on its object with "as" ("described the explanation as
+        insufficient"; the parser may hang the "as" at the end of a long object: "described the
+        idea that ... as absurd")."""
+        objects = [c for c in verb.children if c.dep_ == "dobj" or (c.dep_ == "relcl" and c.lower_ == "which")]
+        if not objects and not any(c.dep_ == "dobj" for c in verb.head.children if verb.dep_ == "relcl"):
+            return False
+        places = [verb] + [t for o in objects for t in o.subtree]
+        return any(c.dep_ == "prep" and c.lower_ == "as" and any(True for _ in c.children)
+                   for place in places for c in place.children)
 
     def is_question(self, clause: Token) -> bool:
         return any(c.dep_ == "mark" and c.lower_ in QUESTION_MARKS for c in clause.children)

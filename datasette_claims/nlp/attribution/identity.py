@@ -254,6 +254,8 @@ class Identity:
             return self.common_noun_source(bare, "anonymous", True)
         if head.tag_ in ("NNS", "NNPS"):
             return self.common_noun_source(bare, "group")
+        if len(bare) > 1 and head.tag_ == "NN" and self.is_definite(head):
+            return self.common_noun_source(bare, "anonymous", True)  # "the British royal": one person described
         return None if len(bare) == 1 and head.pos_ == "NOUN" else self.common_noun_source(bare, "organization")
 
     def common_noun_source(self, bare: Span, kind: str, individual=False) -> Source:

@@ -43,6 +43,8 @@ class Lexicon:
         cues = [tuple(entry.lower().split()) for entry in wordlists.words("attribution_cues.txt")]
         self.speech_verbs = {row[0] for row in wordlists.rows("attribution_cues.txt") if row[1:] == ("speech",)}
         self.naming_verbs = {row[0] for row in wordlists.rows("attribution_cues.txt") if row[1:] == ("naming",)}
+        self.as_verbs = {row[0] for row in wordlists.rows("attribution_cues.txt") if row[1:] == ("as",)}
+        self.complement_verbs = {row[0] for row in wordlists.rows("attribution_cues.txt") if row[1:] == ("complement",)}
         self.cue_verbs = {cue[0] for cue in cues if len(cue) == 1}
         self.cue_phrases = [cue for cue in cues if len(cue) > 1]
         roles = sorted(wordlists.words("source_roles.txt"), key=len, reverse=True)

@@ -60,9 +60,14 @@ class Names:
                      self.predicate_role(ent.root))
             for role in roles:
                 self.add_role(person, role, name.start)
-        for token in self.doc:  # people acting in a main clause, named by a name or a surname alone
-            if (token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ in ("ROOT", "conj") and token.pos_ == "PROPN"
-                    and token.lower_ in self.full_names and self.quotation_of[token.i] < 0):
+        for token in self.doc:  # people acting in a main clause, named by a name, a surname alone, or
+            # a role with the name in apposition ("the US Defence Secretary, Donald Rumsfeld, has told")
+            if (token.dep_ not in ("nsubj", "nsubjpass") or token.head.dep_ not in ("ROOT", "conj")
+                    or self.quotation_of[token.i] >= 0):
+                continue
+            if token.lower_ not in self.full_names:
+                token = next((c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"), token)
+            if token.pos_ == "PROPN" and token.lower_ in self.full_names:
                 person = Source(self.canonical_person(self.doc[token.i:token.i + 1]), "person")
                 self.person_subjects.append((token.i, person))
 

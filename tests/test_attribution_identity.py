@@ -124,3 +124,11 @@ def test_a_described_institution_is_the_one_credited_just_before(nlp):
               "local elders, said three villages had been shelled. The accountancy firm said nothing.")
     assert credited(doc, "villages had been shelled")["source"]["name"] == "Bakhtar News Agency"
     assert credited(doc, "said nothing") is None or credited(doc, "said nothing")["source"]["name"] != "Bakhtar News Agency"
+
+
+def test_a_people_named_by_one_proper_noun_with_a_plural_verb_is_a_group_with_its_participle(nlp):
+    doc = nlp("Local leaders now believe the bridge will not reopen. Peshmerga returning from the front, say they "
+              "have seen no fighting for a week. Tom Hale says the road is open.")
+    group = credited(doc, "no fighting for a week")["source"]
+    assert (group["name"], group["type"]) == ("Peshmerga returning from the front", "group")
+    assert credited(doc, "road is open")["source"]["type"] == "person"

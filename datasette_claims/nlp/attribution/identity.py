@@ -199,7 +199,7 @@ class Identity:
                        and words <= set(source.name.lower().split())]
             if earlier:
                 return earlier[-1]
-        phrase = self.phrase(head, lambda child: child.dep_ == "acl" and child.tag_ == "VBN")
+        phrase = self.phrase(head, lambda child: child.dep_ == "acl" and child.tag_ in ("VBN", "VBG"))
         if lemma in self.lexicon.speaks_for:  # "a WeWork spokesperson" speaks for an organisation
             owners = [c for c in head.lefts if c.dep_ in ("compound", "poss", "amod") and (
                 c.ent_type_ in ("ORG", "GPE", "FAC") or (c.pos_ == "PROPN" and not c.ent_type_))]

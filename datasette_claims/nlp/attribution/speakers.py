@@ -23,6 +23,9 @@ class Speakers:
         if subject.tag_ in ("PRP", "PRP$"):
             source = self.resolve_pronoun(subject)
             return (source, None) if source else None
+        people = self.people_named(subject)
+        if people is not None:
+            return people, None
         appositions = [self.phrase(child) for child in subject.children  # not "(BAS)" after a name
                        if child.dep_ == "appos" and not (child.text.isupper() and self.doc[child.i - 1].text == "(")]
         return self.describe(self.phrase(subject), appositions)
@@ -61,6 +64,21 @@ class Speakers:
                     return named, None
         source = self.as_speaker(self.named_source(phrase) or self.common_source(phrase, name_expected))
         return (source, None) if source else None
+
+    def people_named(self, subject: Token) -> Source | None:
+        """A people named by one proper noun that no entity covers, as its plural verb shows
+        ("Mujaheddin returning from the mountains, say"): a group, named with the participle
+        after it, wherever the parser hung it."""
+        verb = subject.head
+        if (subject.pos_ != "PROPN" or subject.dep_ != "nsubj" or verb.tag_ != "VBP" or subject.i in self.entity_of
+                or any(c.dep_ in ("compound", "conj", "det") for c in subject.children)):
+            return None
+        end = subject.i + 1
+        participles = [c for c in (*subject.children, *verb.children) if c.dep_ in ("acl", "xcomp")
+                       and c.tag_ in ("VBG", "VBN") and subject.i < c.i < verb.i]
+        for participle in participles:
+            end = max(end, participle.right_edge.i + 1)
+        return Source(self.doc[subject.i:end].text, "group")
 
     def is_title(self, head: Token) -> bool:
         """Whether a place's name owned by a person is a work's title ("Brown's Britain", a book),

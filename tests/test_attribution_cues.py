@@ -97,3 +97,18 @@ def test_a_definite_description_of_one_person_is_the_person_just_quoted(nlp):
     doc = nlp("Prince Edward has told friends that the interview was a \"great success\".\n\n"
               "In it, the British royal denied having met the banker.")
     assert credited(doc, "having met the banker")["source"]["name"] == "Prince Edward"
+
+
+def test_a_phrase_cue_credits_a_clause_without_that_and_assurances_are_cues(nlp):
+    doc = nlp("Troops searched the hills, as President Jane Moss expressed certainty the fugitive would be caught. "
+              "The Northgate Bank has given assurances that no branch will close.")
+    assert credited(doc, "fugitive would be caught")["source"]["name"] == "Jane Moss"
+    assert credited(doc, "no branch will close")["source"]["name"] == "Northgate Bank"
+
+
+def test_according_to_at_the_end_of_a_sentence_wraps_it_wherever_the_parser_hung_it(nlp):
+    doc = nlp("Warplanes suspended their raids at the request of a local commander whose forces were scouring "
+              "the area for fleeing fighters, according to the Pentagon, which said there were still pockets of "
+              "resistance.")
+    claim = credited(doc, "suspended their raids")
+    assert (claim["source"]["name"], claim["cue"]) == ("Pentagon", "according to")

@@ -118,8 +118,9 @@ class Cues:
         always report speech ("say", "tell"), a clause hangs anywhere below it, wherever the parser
         put it; a question ("did not say whether") says nothing."""
         clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
-        clauses += [c for word in self.doc[verb.i + 1:cue_end] for c in word.children
-                    if c.dep_ in ("ccomp", "acl") and opens_with_that(c)]
+        clauses += [c for word in self.doc[verb.i + 1:cue_end] for c in word.children  # "expressed certainty (that) he"
+                    if c.dep_ in ("ccomp", "acl") and (opens_with_that(c) or any(
+                        g.dep_ in ("nsubj", "nsubjpass") for g in c.children))]
         if is_misparsed_cue(verb):
             clauses += [c for c in verb.children if c.dep_ in ("relcl", "acl") and opens_with_that(c)]
         if verb.dep_ == "parataxis" or any(not self.is_question(c) for c in clauses):
@@ -297,8 +298,14 @@ class Cues:
         the medium in it is returned with a fallback candidate for a sentence without other cues."""
         to = self.doc[according.i + 1]
         target = next((c for c in to.children if c.dep_ == "pobj"), None)
-        if target is None or self.is_embedded(according):
+        if target is None:
             return None, None
+        # set off at the end of its sentence, it wraps the sentence wherever the parser hung it
+        closing = (according.i > sent.start and self.doc[according.i - 1].text == ","
+                   and not any(t.is_alpha for t in self.doc[target.right_edge.i + 1:sent.end]))
+        if self.is_embedded(according) and not closing:
+            return None, None
+        anchor = sent.root if closing else according.head
         phrase = self.phrase(target)
         speaker_tokens = range(phrase.start, phrase.end)
         cue = self.doc[according.i:to.i + 1].text
@@ -312,7 +319,7 @@ class Cues:
         if named is None and self.named_source(phrase):
             named = (self.named_source(phrase), None)
         if named is not None:
-            return Candidate(according.head, WRAPPING, Attribution(named[0], cue, named[1], None, quoted)), None
+            return Candidate(anchor, WRAPPING, Attribution(named[0], cue, named[1], None, quoted)), None
         medium, owner = None, None
         for token in target.subtree:
             if owner is None and token.dep_ == "poss" and (token.tag_ == "PRP$" or self.is_person(self.entity_of.get(token.i))):
@@ -322,7 +329,7 @@ class Cues:
         if credited is None:
             return None, None
         via = medium if owner else None
-        return Candidate(according.head, FALLBACK, Attribution(credited[0], cue, credited[1], via, quoted)), medium
+        return Candidate(anchor, FALLBACK, Attribution(credited[0], cue, credited[1], via, quoted)), medium
 
     def noun_candidate(self, noun: Token, sent: Span) -> Candidate | None:
         """'his claim that ...': a claim noun with an owner and a "that" clause credits the owner."""

@@ -112,3 +112,10 @@ def test_according_to_at_the_end_of_a_sentence_wraps_it_wherever_the_parser_hung
               "resistance.")
     claim = credited(doc, "suspended their raids")
     assert (claim["source"]["name"], claim["cue"]) == ("Pentagon", "according to")
+
+
+def test_a_relative_clause_the_parser_hung_on_a_cue_is_no_reported_clause(nlp):
+    doc = nlp("Some customers who sought help on launch day reported waiting times that exceeded two hours. "
+              "In Europe, Volkswagen estimates that could be more like 300 miles.")
+    assert credited(doc, "exceeded two hours") is None
+    assert credited(doc, "300 miles")["source"]["name"] == "Volkswagen"

@@ -117,7 +117,7 @@ class Cues:
         "a clear sign"'), a speech verb opens a list with a colon ("said:"), or, for verbs that
         always report speech ("say", "tell"), a clause hangs anywhere below it, wherever the parser
         put it; a question ("did not say whether") says nothing."""
-        clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
+        clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and not self.is_relative(c)]
         clauses += [c for word in self.doc[verb.i + 1:cue_end] for c in word.children  # "expressed certainty (that) he"
                     if c.dep_ in ("ccomp", "acl") and (opens_with_that(c) or any(
                         g.dep_ in ("nsubj", "nsubjpass") for g in c.children))]
@@ -144,6 +144,13 @@ class Cues:
             return True  # "says a pickup ... could keep": an object the parser split from its clause
         speaker = range(subject.left_edge.i, subject.right_edge.i + 1)
         return any(t.dep_ in ("nsubj", "nsubjpass") and t.head is not verb and t.i not in speaker for t in verb.subtree)
+
+    def is_relative(self, clause: Token) -> bool:
+        """Whether CLAUSE is a relative clause the parser hung on a verb: its subject is a relative
+        pronoun right after a noun ("reported wait times that exceeded two hours"; not "estimates
+        that could be 300 miles")."""
+        return any(g.dep_ == "nsubj" and g.tag_ in ("WDT", "WP") and g.i > 0 and self.doc[g.i - 1].pos_ in ("NOUN", "PROPN")
+                   for g in clause.children)
 
     def judged_as(self, verb: Token) -> bool:
         """Whether VERB passes a judgement on its object with "as" ("described the explanation as

@@ -69,3 +69,15 @@ def test_a_definite_description_introduced_before_stays_that_unnamed_source(nlp)
     doc = nlp("A Pentagon spokeswoman said the convoy had turned back. Rear Admiral Sarah Collins said it had not. "
               "The Pentagon spokeswoman said the report was wrong.")
     assert credited(doc, "report was wrong")["source"]["name"] != "Sarah Collins"
+
+
+def test_a_source_unnamed_on_purpose_is_not_the_person_named_next(nlp):
+    doc = nlp("A senior Labour source said the leadership would drop the pledge. "
+              "Keir Starmer, the Labour leader, said the pledge would stay.")
+    assert credited(doc, "drop the pledge")["source"]["name"] != "Keir Starmer"
+
+
+def test_a_lobby_spokesman_of_somebody_is_not_the_person_just_quoted(nlp):
+    doc = nlp("Rishi Sunak said the plan would go ahead. The Prime Minister's official spokesman said talks "
+              "with the unions would resume on Monday.")
+    assert credited(doc, "talks with the unions")["source"]["name"] != "Rishi Sunak"

@@ -57,3 +57,11 @@ def test_a_story_built_on_tweets_credits_each_tweet_to_its_author(nlp):
     assert credited(doc, "cuts 40,000 jobs")["source"]["name"] == "Maria Lopez"
     assert credited(doc, "creates more jobs")["source"]["name"] == "Dan Whitfield"
     assert credited(doc, "lost 12,000 jobs")["source"]["name"] == "Dan Whitfield"
+
+
+def test_a_dateline_is_not_a_speaker(nlp):
+    doc = nlp("LONDON: The Bank of England raised rates on Thursday.\n"
+              "NEW YORK: Shares fell as traders sold.\n"
+              "Analysts said the rise had been expected.")
+    assert credited(doc, "raised rates") is None
+    assert credited(doc, "Shares fell") is None

@@ -20,8 +20,8 @@ class Introductions:
     def named_next(self, sentences: list[Span], found: list[Attribution | None]) -> list[Attribution | None]:
         """FOUND with each described speaker replaced by the person the article names next, when:
         the description introduces one unnamed person ("a high profile church leader", "Brisbane's
-        Lord Mayor", "his mother"; not "the official", which points back, nor a spokesman, whom
-        news leaves unnamed on purpose); the next claim credited to anybody else, within
+        Lord Mayor", "his mother"; not "the official", which points back, nor a source, a
+        spokesman or a witness, whom news leaves unnamed on purpose: ``unnamed_on_purpose.txt``); the next claim credited to anybody else, within
         NAMING_DISTANCE sentences, credits a person named there for the first time; and the
         description credits nothing after that (then it was somebody else)."""
         for i, attribution in enumerate(found):
@@ -65,7 +65,8 @@ class Introductions:
 
     def points_back(self, source: Source, sentence: Span) -> bool:
         """Whether SENTENCE calls SOURCE, an unnamed person, "the ..." with words the article did
-        not use before (so it renames somebody rather than an unnamed source it introduced)."""
+        not use before (so it renames somebody rather than an unnamed source it introduced), and
+        not as somebody's ("the prime minister's official spokesman", a lobby source)."""
         name = source.name.lower()
         words = name.split()
         head_is_role = self.lexicon.is_role(words[-1]) and words[-1] not in self.lexicon.speaks_for
@@ -74,12 +75,13 @@ class Introductions:
         at = sentence.text.lower().find(name)
         before = sentence.text[:at].split()
         earlier = self.doc.text[:sentence.start_char].lower()
-        return at >= 0 and bool(before) and before[-1].lower() in DEFINITE and words[-1] not in earlier
+        owned = "'s " in name.replace("\u2019", "'")  # "the prime minister's official spokesman": somebody of his
+        return at >= 0 and bool(before) and before[-1].lower() in DEFINITE and words[-1] not in earlier and not owned
 
     def awaits_name(self, source: Source, sentence: Span) -> bool:
         """Whether SOURCE is one unnamed person that SENTENCE introduces (not "the ...")."""
         name = source.name.lower()
-        if source.type != "anonymous" or not source.individual or name.split()[-1] in self.lexicon.speaks_for:
+        if source.type != "anonymous" or not source.individual or name.split()[-1] in self.lexicon.unnamed_on_purpose:
             return False
         at = sentence.text.lower().find(name)
         before = sentence.text[:at].split()

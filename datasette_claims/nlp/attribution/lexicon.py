@@ -57,6 +57,7 @@ class Lexicon:
         self.honorifics = set(wordlists.words("source_honorifics.txt"))
         self.name_titles = set(wordlists.words("name_titles.txt"))
         self.not_speaker_labels = set(wordlists.words("not_speaker_labels.txt"))
+        self.unnamed_on_purpose = set(wordlists.words("unnamed_on_purpose.txt"))
         nouns = wordlists.rows("source_nouns.tsv")
         self.noun_types = {row[0]: row[1] for row in nouns if len(row) > 1 and " " not in row[0]}
         self.phrase_types = [(row[0], row[1]) for row in nouns if len(row) > 1 and " " in row[0]]

@@ -53,10 +53,11 @@ class Transcripts:
         label = match.group("label")
         if label.lower().rstrip(".") in self.lexicon.not_speaker_labels or len(label.replace(".", "")) < 2:
             return False
-        if label.replace(".", "").replace("'", "").replace(" ", "").isupper():
-            return True
         span = self.doc.char_span(match.start("label"), match.end("label"), alignment_mode="expand")
-        return span is not None and any(self.is_person(self.entity_of.get(t.i)) for t in span)
+        if span is None or any(t.ent_type_ in ("GPE", "LOC") for t in span):
+            return False  # a dateline: "LONDON: ..."
+        return label.replace(".", "").replace("'", "").replace(" ", "").isupper() or any(
+            self.is_person(self.entity_of.get(t.i)) for t in span)
 
     def labelled_speaker(self, match: re.Match) -> Source:
         """The speaker a label names: the name in brackets ("MODERATOR (LESTER HOLT)"), else the

@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 from ..units import claim_sentences, text_of
 from .cues import Cues
 from .frames import Attribution
+from .documents import Documents
 from .identity import Identity
 from .introductions import Introductions
 from .lexicon import TITLE_ENTITIES, Lexicon
@@ -20,7 +21,8 @@ if not Doc.has_extension("attributions"):
     Doc.set_extension("attributions", default=None)
 
 
-class ArticleAttribution(Cues, QuoteCredit, Speakers, Roles, Names, Identity, Introductions, Transcripts):
+class ArticleAttribution(Cues, QuoteCredit, Speakers, Roles, Names, Identity, Documents, Introductions,
+                         Transcripts):
     """Attributes the claim sentences of one article, in order, remembering its speakers."""
 
     def __init__(self, doc: Doc, lexicon: Lexicon):

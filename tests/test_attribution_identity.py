@@ -132,3 +132,12 @@ def test_a_people_named_by_one_proper_noun_with_a_plural_verb_is_a_group_with_it
     group = credited(doc, "no fighting for a week")["source"]
     assert (group["name"], group["type"]) == ("Peshmerga returning from the front", "group")
     assert credited(doc, "road is open")["source"]["type"] == "person"
+
+
+def test_a_title_holding_a_media_word_is_a_persons_title_not_a_medium(nlp):
+    doc = nlp("White House press secretary Sarah Sanders said the president would veto it. "
+              "The journal Nature Astronomy reported that the star had dimmed.")
+    press = credited(doc, "veto it")["source"]
+    assert (press["name"], press["type"]) == ("Sarah Sanders", "person")
+    journal = credited(doc, "star had dimmed")["source"]
+    assert (journal["name"], journal["type"]) == ("Nature Astronomy", "media")

@@ -36,6 +36,8 @@ class Identity:
         else:
             kinds = [t for t in phrase if t.i < head.i and t.pos_ == "NOUN" and t.lower_ in self.lexicon.media_words]
             names = [self.doc[kinds[-1].i + 1:head.i + 1]] if head.pos_ == "PROPN" and kinds else []
+            # not a person with a title holding a media word: "press secretary Sarah Sanders"
+            names = [n for n in names if n[0].pos_ == "PROPN" and not self.is_person(self.entity_of.get(head.i))]
         if not names:
             return None
         return self.lexicon.known_source(names[0].text) or Source(names[0].text, "media")

@@ -81,3 +81,24 @@ def test_a_lobby_spokesman_of_somebody_is_not_the_person_just_quoted(nlp):
     doc = nlp("Rishi Sunak said the plan would go ahead. The Prime Minister's official spokesman said talks "
               "with the unions would resume on Monday.")
     assert credited(doc, "talks with the unions")["source"]["name"] != "Rishi Sunak"
+
+
+def test_only_a_lead_introduces_by_description_and_one_of_many_is_nobody_named(nlp):
+    doc = nlp("Boris Hale has insisted he did not mislead Parliament. Tory MPs are divided. "
+              "One senior backbencher said his career was over. Labour leader Sir Keir Starmer said the country "
+              "deserved better. A Tory MP said the party would recover. Dame Ruth Okafor said it would not.")
+    assert credited(doc, "career was over")["source"]["name"] != "Keir Starmer"
+    assert credited(doc, "party would recover")["source"]["name"] != "Ruth Okafor"
+
+
+def test_somebodys_role_is_not_a_person_the_article_gives_another_role(nlp):
+    doc = nlp("Leeds's Lord Mayor said the flood defences were never finished. Shadow minister Karen Shaw said the "
+              "council was warned.")
+    assert credited(doc, "defences were never finished")["source"]["name"] != "Karen Shaw"
+
+
+def test_a_spokesman_for_a_person_is_not_that_person(nlp):
+    doc = nlp("Boris Hale has insisted he did not mislead Parliament. A spokesman for Mr Hale said the inquiry "
+              "was a witch hunt. US Ambassador to the OSCE Michael Carpenter said talks had failed.")
+    assert credited(doc, "witch hunt")["source"]["name"] not in ("Boris Hale", "Michael Carpenter")
+    assert credited(doc, "talks had failed")["source"]["name"] == "Michael Carpenter"

@@ -231,6 +231,8 @@ class Names:
         if span.root in name:
             return True
         before = self.doc[name.start - 1] if name.start > span.start else None
+        while before is not None and before.i > span.start and before.lower_.rstrip(".") in self.lexicon.honorifics:
+            before = self.doc[before.i - 1]  # "a spokesman for Mr Johnson" is not Mr Johnson
         if name.end < self.without_determiners(span).end or before is None or before.pos_ == "ADP":
             return False
         if self.title_start(name.start, span.start) <= first:

@@ -28,8 +28,9 @@ class Roles:
             elif token.pos_ in ("PROPN", "NOUN", "ADJ") or token.tag_ == "POS" or (token.tag_ == "HYPH" and not token.whitespace_):
                 i -= 1
             elif through_prepositions and token.lower_ in TITLE_PREPOSITIONS and i - 2 >= floor and (
-                    self.lexicon.is_role(self.doc[i - 2].text) or self.doc[i - 2].pos_ == "PROPN"):
-                i -= 1
+                    self.lexicon.is_role(self.doc[i - 2].text) or self.doc[i - 2].pos_ == "PROPN") and any(
+                    t.lower_.rstrip(".") not in self.lexicon.honorifics for t in self.doc[i:start]):
+                i -= 1  # "Ambassador to the OSCE Michael Carpenter", not "a spokesman for Mr Johnson"
             elif token.pos_ == "DET" and i - 2 >= floor and self.doc[i - 2].lower_ in TITLE_PREPOSITIONS:
                 i -= 1
             else:

@@ -141,3 +141,11 @@ def test_a_title_holding_a_media_word_is_a_persons_title_not_a_medium(nlp):
     assert (press["name"], press["type"]) == ("Sarah Sanders", "person")
     journal = credited(doc, "star had dimmed")["source"]
     assert (journal["name"], journal["type"]) == ("Nature Astronomy", "media")
+
+
+def test_a_company_the_parser_misread_is_named_by_its_apposition(nlp):
+    doc = nlp("Nationwide, the UK's biggest building society, said it would raise its mortgage rates. "
+              "Barclays, the high street bank, said it would follow.")
+    society = credited(doc, "raise its mortgage rates")["source"]
+    assert (society["name"], society["type"]) == ("Nationwide", "organization")
+    assert credited(doc, "would follow")["source"]["name"] == "Barclays"

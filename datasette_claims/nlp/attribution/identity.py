@@ -18,7 +18,9 @@ class Identity:
         company", "Dozhd, the independent TV channel"), whatever the entity recogniser said."""
         head = phrase.root
         entity = self.entity_of.get(head.i)
-        if head.pos_ != "PROPN" or self.is_person(entity):
+        named = head.pos_ == "PROPN" or (head.text[:1].isupper() and head.lower_ not in self.lexicon.noun_types
+                                         and head.lower_ not in self.lexicon.not_sources)  # "Barclays" read as a noun
+        if not named or self.is_person(entity):
             return None
         for apposition in appositions:
             root = apposition.root

@@ -26,6 +26,11 @@ class Speakers:
         people = self.people_named(subject)
         if people is not None:
             return people, None
+        opener = self.name_before_description(subject)
+        if opener is not None:  # "Nationwide, the UK's biggest building society, said"
+            described = self.describe(self.doc[opener.i:opener.i + 1], [self.phrase(subject)])
+            if described is not None:
+                return described
         appositions = [self.phrase(child) for child in subject.children  # not "(BAS)" after a name
                        if child.dep_ == "appos" and not (child.text.isupper() and self.doc[child.i - 1].text == "(")]
         return self.describe(self.phrase(subject), appositions)
@@ -79,6 +84,20 @@ class Speakers:
         for participle in participles:
             end = max(end, participle.right_edge.i + 1)
         return Source(self.doc[subject.i:end].text, "group")
+
+    def name_before_description(self, subject: Token) -> Token | None:
+        """The capitalised word opening the sentence that a description set off by commas renames,
+        when the parser did not take it for the subject ("Nationwide, the UK's biggest building
+        society, said": an adverb to the small model)."""
+        phrase = self.phrase(subject)
+        start, end = phrase.start, phrase.end
+        if start < 2 or phrase[0].lower_ != "the" or self.doc[start - 1].text != "," or end >= len(self.doc):
+            return None
+        opener = self.doc[start - 2]
+        if (opener.is_sent_start and opener.text[:1].isupper() and opener.dep_ in ("advmod", "npadvmod", "dep", "intj")
+                and self.doc[end].text == ","):
+            return opener
+        return None
 
     def is_title(self, head: Token) -> bool:
         """Whether a place's name owned by a person is a work's title ("Brown's Britain", a book),

@@ -42,3 +42,9 @@ def test_us_and_british_titles_are_roles_not_part_of_the_name(nlp):
               "Detective Superintendent Jane Cole said the inquiry would continue.")
     assert credited(doc, "border must come first")["source"]["name"] == "Mike Johnson"
     assert credited(doc, "inquiry would continue")["source"]["name"] == "Jane Cole"
+
+
+def test_a_role_of_one_party_is_not_the_same_role_of_another(nlp):
+    doc = nlp("Sir Keir Starmer accused him of running scared. The Labour leader said the government had lost "
+              "control. The SNP's Westminster leader Stephen Flynn said Scotland had been ignored.")
+    assert credited(doc, "lost control")["source"]["name"] != "Stephen Flynn"

@@ -65,3 +65,15 @@ def test_a_dateline_is_not_a_speaker(nlp):
               "Analysts said the rise had been expected.")
     assert credited(doc, "raised rates") is None
     assert credited(doc, "Shares fell") is None
+
+
+def test_a_long_label_with_titles_and_a_short_label_for_the_same_speaker(nlp):
+    doc = nlp("MODERATOR: Senator, you have 90 seconds.\n\n"
+              "SEN. BERNIE SANDERS: Thank you. Half a million people go bankrupt every year because of medical bills.\n\n"
+              "FORMER VICE PRESIDENT JOE BIDEN: The senator's plan would cost $30 trillion. It doesn't add up.\n\n"
+              "SANDERS: That's not true, Joe.")
+    assert credited(doc, "90 seconds")["source"]["name"] == "moderator"
+    assert credited(doc, "go bankrupt")["source"]["name"] == "Bernie Sanders"
+    assert credited(doc, "$30 trillion")["source"]["name"] == "Joe Biden"
+    assert credited(doc, "doesn't add up")["source"]["name"] == "Joe Biden"
+    assert credited(doc, "not true, Joe")["source"]["name"] == "Bernie Sanders"

@@ -63,11 +63,14 @@ class Roles:
         """The person last given the role that a speaker is called by ("the Mayor said"), else the
         first given it after (a lead that names the person in its next sentence); a role
         is another role when the words that change a role differ ("the chancellor" is not the
-        shadow chancellor, "the minister" not the former minister: ``role_modifiers.txt``)."""
+        shadow chancellor, "the minister" not the former minister: ``role_modifiers.txt``) or it
+        names a body the given role does not ("the Labour leader" is not the SNP's leader)."""
         role, modifiers = phrase.root, self.lexicon.role_modifiers
         changed = {t.lower_ for t in phrase if t.lower_ in modifiers}
+        # whose role it is must agree too: "the Labour leader" is not "the SNP's Westminster leader"
+        bodies = {t.lower_ for t in phrase if t.ent_type_ == "ORG" and t.i != role.i}  # not a nation: "Freedonian"
         same = [(i, source) for i, source, words in self.role_mentions
-                if role.lower_ in words and changed == modifiers.intersection(words)]
+                if role.lower_ in words and changed == modifiers.intersection(words) and bodies <= set(words)]
         earlier = [pair for pair in same if pair[0] < role.i]
         later = [pair for pair in same if pair[0] > role.i]  # "The new Prime Minister has told ..." named after
         if earlier:

@@ -9,7 +9,7 @@ from spacy.tokens import Span
 from .frames import Attribution, Source
 from .quotes import paragraphs
 
-LABEL = re.compile(r"[ \t]*(?P<label>[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,3})"
+LABEL = re.compile(r"[ \t]*(?P<label>[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,5})"
                    r"(?:[ \t]*\((?P<named>[A-Z][^()\n]{1,40})\))?[ \t]*:[ \t]")
 MIN_TURNS = 2  # labelled paragraphs an article needs before its labels are read as speakers
 
@@ -25,24 +25,33 @@ class Transcripts:
                  if (match := LABEL.match(text, start, end)) and self.is_speaker_label(match)]
         if len(turns) < MIN_TURNS:
             return
-        opening = {start: match for start, _, match in turns}
-        turn, paragraph_end, credits_other = None, -1, False
+        labels = {start: match for start, _, match in turns}
+        speakers = self.turn_speakers(labels.values())
+        turn, label, paragraph_end = None, None, -1
         for k, sent in enumerate(sentences):
             if sent.start_char > paragraph_end:  # a new paragraph
                 paragraph_start = text.rfind("\n", 0, sent.start_char) + 1
                 paragraph_end = text.find("\n", sent.start_char)
                 paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
-                if paragraph_start in opening:
-                    turn = Attribution(self.labelled_speaker(opening[paragraph_start]), ":", quoted=True)
+                label = labels.get(paragraph_start)
+                if label is not None:
+                    turn = Attribution(speakers[label.group()], ":", quoted=True)
                 elif turn is not None and self.credits_anybody(sentences, found, k, paragraph_end):
                     turn = None  # prose after the transcript: "Trump later told reporters ..."
             if turn is None:
                 continue
-            label_end = opening.get(paragraph_start)
-            if label_end is not None and sent.end_char <= label_end.end():
-                found[k] = None  # "CLINTON:" split off as a sentence of its own
-            else:
-                found[k] = replace(turn)
+            found[k] = None if label is not None and sent.end_char <= label.end() else replace(turn)  # "CLINTON:" alone
+
+    def turn_speakers(self, labels) -> dict[str, Source]:
+        """{label as written: speaker}; a one-word label is the fuller name another label gives
+        ("SANDERS" after "SEN. BERNIE SANDERS")."""
+        speakers = {label.group(): self.labelled_speaker(label) for label in labels}
+        people = {source.name for source in speakers.values() if source.type == "person"}
+        for written, source in speakers.items():
+            fuller = {name for name in people if name.lower().endswith(" " + source.name.lower())}
+            if source.type == "person" and len(fuller) == 1:
+                speakers[written] = Source(fuller.pop(), "person")
+        return speakers
 
     def credits_anybody(self, sentences, found, k, paragraph_end) -> bool:
         return any(found[j] is not None for j in range(k, len(sentences)) if sentences[j].start_char < paragraph_end)
@@ -64,13 +73,17 @@ class Transcripts:
         label without honorifics or titles, under the full name the article gives ("CLINTON":
         Hillary Clinton); a label that is only a role ("MODERATOR") is that article's unnamed one."""
         label = match.group("named") or match.group("label")
-        words = [w for w in label.split() if w.lower().rstrip(".") not in self.lexicon.honorifics
-                 and w.lower() not in self.lexicon.honorifics]
-        while len(words) > 1 and self.lexicon.is_role(words[0]):
-            words = words[1:]
+        words = label.split()
+        titles = [i + 1 for i, word in enumerate(words[:-1]) if self.is_title_word_of_label(word)]
+        words = words[max(titles, default=0):]  # "FORMER VICE PRESIDENT JOE BIDEN": Joe Biden
         name = " ".join(w.capitalize() if w.isupper() else w for w in words) or label
         if self.lexicon.is_role(name) or name.lower() in self.lexicon.noun_types:
             return Source(name.lower(), self.lexicon.noun_types.get(name.lower(), "anonymous"), True, True)
         fuller = {full for _, full in self.full_names.get(name.split()[-1].lower(), [])
                   if full.lower().endswith(name.lower()) and len(full) > len(name)}
         return Source(fuller.pop() if len(fuller) == 1 else name, "person")
+
+    def is_title_word_of_label(self, word: str) -> bool:
+        lower = word.lower()
+        return (lower in self.lexicon.honorifics or lower.rstrip(".") in self.lexicon.honorifics
+                or lower in self.lexicon.role_modifiers or self.lexicon.is_role(lower))

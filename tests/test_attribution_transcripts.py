@@ -77,3 +77,14 @@ def test_a_long_label_with_titles_and_a_short_label_for_the_same_speaker(nlp):
     assert credited(doc, "$30 trillion")["source"]["name"] == "Joe Biden"
     assert credited(doc, "doesn't add up")["source"]["name"] == "Joe Biden"
     assert credited(doc, "not true, Joe")["source"]["name"] == "Bernie Sanders"
+
+
+def test_a_tweet_thread_story_credits_replies_and_abbreviated_titles(nlp):
+    doc = nlp("In a tweet on Sunday, Sen. Ted Cruz, R-Texas, wrote that the border crisis was \"entirely "
+              "self-inflicted.\"\n\nThe Texas senator added that 2 million people had crossed illegally last year.\n\n"
+              "Rep. Alexandria Ocasio-Cortez fired back on X: \"Maybe read the bill before tweeting about it.\"\n\n"
+              "The club hit back at the league with a statement.")
+    assert credited(doc, "entirely self-inflicted")["source"]["name"] == "Ted Cruz"
+    assert credited(doc, "2 million people")["source"]["name"] == "Ted Cruz"
+    assert credited(doc, "read the bill")["source"]["name"] == "Alexandria Ocasio-Cortez"
+    assert credited(doc, "hit back at the league") is None

@@ -86,7 +86,8 @@ class Cues:
         embedded = self.is_embedded(verb.head if relative else verb) and not self.predicates_nominal_root(verb)
         if subject is None or embedded or self.quotation_of[subject.i] >= 0:
             return None
-        speech_verb = verb.lemma_.lower() in self.lexicon.speech_verbs
+        written = (verb.lemma_.lower(), *(t.lower_ for t in self.doc[verb.i + 1:cue_end]))
+        speech_verb = verb.lemma_.lower() in self.lexicon.speech_verbs or written in self.lexicon.speech_phrases
         opening = subject.left_edge.i  # '"...?" the MP asked': right after the words it reports
         after_quote = (subject.i < verb.i and opening > 0 and QUOTE_MARK.fullmatch(self.doc[opening - 1].text)
                        and self.follows_statement(subject.left_edge))

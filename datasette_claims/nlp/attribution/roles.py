@@ -57,7 +57,8 @@ class Roles:
     def add_role(self, source: Source, role: str | None, position: int):
         if role:
             self.roles.setdefault(source, []).append(role)
-            self.role_mentions.append((position, source, role.lower().split()))
+            words = [self.lexicon.role_abbreviations.get(word, word) for word in role.lower().split()]
+            self.role_mentions.append((position, source, words))  # "Sen." is the senator
 
     def holder_of(self, phrase: Span) -> Source | None:
         """The person last given the role that a speaker is called by ("the Mayor said"), else the

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span
 
+from ..units import text_of
 from .frames import Attribution, Source
 from .lexicon import DEFINITE
 
@@ -88,7 +89,7 @@ class Introductions:
             return False
         at = sentence.text.lower().find(name)
         before = sentence.text[:at].split()
-        earlier = self.doc.text[:sentence.start_char].lower()
+        earlier = text_of(self.doc)[:sentence.start_char].lower()
         owned = "'s " in name.replace("\u2019", "'")  # "the prime minister's official spokesman": somebody of his
         return (at >= 0 and bool(before) and before[-1].lower() in DEFINITE and name.split()[-1] not in earlier
                 and not owned)

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span
 
+from ..units import text_of
 from .frames import Attribution, Source
 from .quotes import paragraphs
 
@@ -20,7 +21,7 @@ class Transcripts:
     def credit_turns(self, sentences: list[Span], found: list[Attribution | None]):
         """Every sentence of a turn is its speaker's words, whatever it quotes or reports (the
         outer attribution wins); a sentence holding only the label is no claim of anybody's."""
-        text = self.doc.text
+        text = text_of(self.doc)
         turns = [(start, end, match) for start, end in paragraphs(text)
                  if (match := LABEL.match(text, start, end)) and self.is_speaker_label(match)]
         if len(turns) < MIN_TURNS:

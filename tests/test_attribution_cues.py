@@ -65,3 +65,57 @@ def test_says_with_a_clause_the_parser_split_still_credits(nlp):
     doc = nlp("Ms Jane Ward spoke in Leeds. Ms Ward is hopeful about exports next year and says a rise sooner "
               "rather than later in the year could keep the region in a strong position.")
     assert credited(doc, "strong position")["source"]["name"] == "Jane Ward"
+
+
+def test_a_judgement_passed_with_as_credits_its_judge(nlp):
+    doc = nlp("Opposition leader Tom Hale has described the minister's explanation as insufficient. "
+              "The Home Office rejected the accusations as \"patently false\". "
+              "Hale cited the figures as proof that the scheme had failed. "
+              "The appeal was rejected by the tribunal. She described the scene to reporters.")
+    assert credited(doc, "explanation as insufficient")["source"]["name"] == "Tom Hale"
+    rejected = credited(doc, "patently false")
+    assert rejected["source"]["name"] == "Home Office" and rejected["speech"] == "direct"
+    assert credited(doc, "scheme had failed")["source"]["name"] == "Tom Hale"
+    assert credited(doc, "rejected by the tribunal") is None  # no judgement with "as"
+    assert credited(doc, "described the scene") is None
+
+
+def test_a_promise_or_denial_credits_its_infinitive_or_gerund_but_agreeing_does_not(nlp):
+    doc = nlp("Sarah Kemp promised to protect the hospital budget. Tom Hale denied having met the donor. "
+              "Sarah Kemp agreed to return the cash.")
+    assert credited(doc, "protect the hospital")["source"]["name"] == "Sarah Kemp"
+    assert credited(doc, "having met the donor")["source"]["name"] == "Tom Hale"
+    assert credited(doc, "return the cash") is None
+
+
+def test_a_naming_verb_credits_a_quotation_the_parser_made_a_conjunct(nlp):
+    doc = nlp("Former palace aides called it not a car crash, but \"an articulated lorry crash\" performance.")
+    assert credited(doc, "lorry crash")["source"]["name"] == "Former palace aides"
+
+
+def test_a_definite_description_of_one_person_is_the_person_just_quoted(nlp):
+    doc = nlp("Prince Edward has told friends that the interview was a \"great success\".\n\n"
+              "In it, the British royal denied having met the banker.")
+    assert credited(doc, "having met the banker")["source"]["name"] == "Prince Edward"
+
+
+def test_a_phrase_cue_credits_a_clause_without_that_and_assurances_are_cues(nlp):
+    doc = nlp("Troops searched the hills, as President Jane Moss expressed certainty the fugitive would be caught. "
+              "The Northgate Bank has given assurances that no branch will close.")
+    assert credited(doc, "fugitive would be caught")["source"]["name"] == "Jane Moss"
+    assert credited(doc, "no branch will close")["source"]["name"] == "Northgate Bank"
+
+
+def test_according_to_at_the_end_of_a_sentence_wraps_it_wherever_the_parser_hung_it(nlp):
+    doc = nlp("Warplanes suspended their raids at the request of a local commander whose forces were scouring "
+              "the area for fleeing fighters, according to the Pentagon, which said there were still pockets of "
+              "resistance.")
+    claim = credited(doc, "suspended their raids")
+    assert (claim["source"]["name"], claim["cue"]) == ("Pentagon", "according to")
+
+
+def test_a_relative_clause_the_parser_hung_on_a_cue_is_no_reported_clause(nlp):
+    doc = nlp("Some customers who sought help on launch day reported waiting times that exceeded two hours. "
+              "In Europe, Volkswagen estimates that could be more like 300 miles.")
+    assert credited(doc, "exceeded two hours") is None
+    assert credited(doc, "300 miles")["source"]["name"] == "Volkswagen"

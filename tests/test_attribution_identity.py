@@ -104,3 +104,48 @@ def test_people_of_the_company_the_article_is_about_are_named_by_it(nlp):
     doc = nlp("The travel company Brightway Travel has collapsed. Brightway Travel said it had run out of cash. "
               "The failed company's administrators say they have a buyer for the network.")
     assert credited(doc, "buyer for the network")["source"]["name"] == "Brightway Travel's administrators"
+
+
+def test_an_abbreviation_no_text_spells_out_is_the_one_name_it_contracts(nlp):
+    doc = nlp("Volkswagen unveiled a new electric estate car in Los Angeles on Wednesday. VW says the car will "
+              "reach 60 mph in five seconds. BA said its flights were full.")
+    assert credited(doc, "60 mph")["source"]["name"] == "Volkswagen"
+    assert credited(doc, "flights were full")["source"]["name"] == "BA"  # nothing BA contracts is named
+
+
+def test_a_document_named_after_its_publisher_speaks_for_the_publisher(nlp):
+    doc = nlp("The Northgate Outlook bulletin says exports have boosted growth. Northgate's chief economist "
+              "Colin Taylor says a slump can be avoided.")
+    assert credited(doc, "boosted growth")["source"]["name"] == "Northgate"
+
+
+def test_a_described_institution_is_the_one_credited_just_before(nlp):
+    doc = nlp("\"The siege is over,\" the Bakhtar News Agency (BNA) said. The Pakistan-based news agency, quoting "
+              "local elders, said three villages had been shelled. The accountancy firm said nothing.")
+    assert credited(doc, "villages had been shelled")["source"]["name"] == "Bakhtar News Agency"
+    assert credited(doc, "said nothing") is None or credited(doc, "said nothing")["source"]["name"] != "Bakhtar News Agency"
+
+
+def test_a_people_named_by_one_proper_noun_with_a_plural_verb_is_a_group_with_its_participle(nlp):
+    doc = nlp("Local leaders now believe the bridge will not reopen. Peshmerga returning from the front, say they "
+              "have seen no fighting for a week. Tom Hale says the road is open.")
+    group = credited(doc, "no fighting for a week")["source"]
+    assert (group["name"], group["type"]) == ("Peshmerga returning from the front", "group")
+    assert credited(doc, "road is open")["source"]["type"] == "person"
+
+
+def test_a_title_holding_a_media_word_is_a_persons_title_not_a_medium(nlp):
+    doc = nlp("White House press secretary Sarah Sanders said the president would veto it. "
+              "The journal Nature Astronomy reported that the star had dimmed.")
+    press = credited(doc, "veto it")["source"]
+    assert (press["name"], press["type"]) == ("Sarah Sanders", "person")
+    journal = credited(doc, "star had dimmed")["source"]
+    assert (journal["name"], journal["type"]) == ("Nature Astronomy", "media")
+
+
+def test_a_company_the_parser_misread_is_named_by_its_apposition(nlp):
+    doc = nlp("Nationwide, the UK's biggest building society, said it would raise its mortgage rates. "
+              "Barclays, the high street bank, said it would follow.")
+    society = credited(doc, "raise its mortgage rates")["source"]
+    assert (society["name"], society["type"]) == ("Nationwide", "organization")
+    assert credited(doc, "would follow")["source"]["name"] == "Barclays"

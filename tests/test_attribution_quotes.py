@@ -35,3 +35,10 @@ def test_asking_somebody_to_act_credits_nobody_though_the_sentence_quotes_a_word
     doc = nlp('Tom Hale sold the company the right to use the word "Blue", though he later asked the company '
               "to unwind the agreement.")
     assert credited(doc, "unwind the agreement") is None
+
+
+def test_a_pronoun_is_the_person_a_role_names_in_apposition_as_subject_of_the_sentence_before(nlp):
+    doc = nlp("Ahmed Fawzi says he is not concerned. \"This is not instant coffee,\" he said. "
+              "In Brussels, the US Defence Secretary, Donald Rumsfeld, has told NATO allies to prepare for attacks. "
+              "He has told a NATO meeting that the attacks may be a preview of what is to come.")
+    assert credited(doc, "may be a preview")["source"]["name"] == "Donald Rumsfeld"

@@ -34,3 +34,17 @@ def test_a_role_in_a_lead_is_the_person_the_next_sentence_gives_it(nlp):
 def test_a_role_named_later_is_still_not_a_different_role(nlp):
     doc = nlp("The minister said the budget was balanced. Tom Hale was named shadow minister on Tuesday.")
     assert credited(doc, "budget was balanced")["source"]["name"] != "Tom Hale"
+
+
+def test_us_and_british_titles_are_roles_not_part_of_the_name(nlp):
+    doc = nlp("House Speaker Mike Johnson, R-La., has refused to bring the bill to a vote. "
+              "Johnson told reporters the border must come first. "
+              "Detective Superintendent Jane Cole said the inquiry would continue.")
+    assert credited(doc, "border must come first")["source"]["name"] == "Mike Johnson"
+    assert credited(doc, "inquiry would continue")["source"]["name"] == "Jane Cole"
+
+
+def test_a_role_of_one_party_is_not_the_same_role_of_another(nlp):
+    doc = nlp("Sir Keir Starmer accused him of running scared. The Labour leader said the government had lost "
+              "control. The SNP's Westminster leader Stephen Flynn said Scotland had been ignored.")
+    assert credited(doc, "lost control")["source"]["name"] != "Stephen Flynn"

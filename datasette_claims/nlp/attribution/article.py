@@ -7,18 +7,22 @@ from spacy.tokens import Doc
 from ..units import claim_sentences, text_of
 from .cues import Cues
 from .frames import Attribution
+from .documents import Documents
 from .identity import Identity
+from .introductions import Introductions
 from .lexicon import TITLE_ENTITIES, Lexicon
 from .names import Names
 from .quotes import QuoteCredit, quotation_spans, single_quotation_spans
 from .roles import Roles
 from .speakers import Speakers
+from .transcripts import Transcripts
 
 if not Doc.has_extension("attributions"):
     Doc.set_extension("attributions", default=None)
 
 
-class ArticleAttribution(Cues, QuoteCredit, Speakers, Roles, Names, Identity):
+class ArticleAttribution(Cues, QuoteCredit, Speakers, Roles, Names, Identity, Documents, Introductions,
+                         Transcripts):
     """Attributes the claim sentences of one article, in order, remembering its speakers."""
 
     def __init__(self, doc: Doc, lexicon: Lexicon):
@@ -71,6 +75,8 @@ class ArticleAttribution(Cues, QuoteCredit, Speakers, Roles, Names, Identity):
         self.credit_quotations(sentences, found)
         self.credit_lists(sentences, found)
         self.credit_signed_paragraphs(sentences, found)
+        found = self.named_next(sentences, self.named_before(sentences, found))
+        self.credit_turns(sentences, found)
         spelt_out, organisations = self.spelt_out(), self.organisation_names()
         found = [replace(a, source=self.in_full(a.source, spelt_out, organisations)) if a is not None else None
                  for a in found]

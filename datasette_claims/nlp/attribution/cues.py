@@ -86,11 +86,13 @@ class Cues:
         embedded = self.is_embedded(verb.head if relative else verb) and not self.predicates_nominal_root(verb)
         if subject is None or embedded or self.quotation_of[subject.i] >= 0:
             return None
-        speech_verb = verb.lemma_.lower() in self.lexicon.speech_verbs
+        written = (verb.lemma_.lower(), *(t.lower_ for t in self.doc[verb.i + 1:cue_end]))
+        speech_verb = verb.lemma_.lower() in self.lexicon.speech_verbs or written in self.lexicon.speech_phrases
         opening = subject.left_edge.i  # '"...?" the MP asked': right after the words it reports
         after_quote = (subject.i < verb.i and opening > 0 and QUOTE_MARK.fullmatch(self.doc[opening - 1].text)
                        and self.follows_statement(subject.left_edge))
-        if not (self.has_clause(verb, subject, cue_end) or subject.i > verb.i or after_quote
+        inverted = subject.i > verb.i and verb.lemma_.lower() not in self.lexicon.as_verbs  # not "rejected by"
+        if not (self.has_clause(verb, subject, cue_end) or inverted or after_quote
                 or (speech_verb and self.quoted_content(sent))):
             return None  # "added 500 troops", 'agreed to return the cash from the use of "We"'
         described = self.speaker(subject)
@@ -116,17 +118,25 @@ class Cues:
         "a clear sign"'), a speech verb opens a list with a colon ("said:"), or, for verbs that
         always report speech ("say", "tell"), a clause hangs anywhere below it, wherever the parser
         put it; a question ("did not say whether") says nothing."""
-        clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
-        clauses += [c for word in self.doc[verb.i + 1:cue_end] for c in word.children
-                    if c.dep_ in ("ccomp", "acl") and opens_with_that(c)]
+        clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and not self.is_relative(c)]
+        clauses += [c for word in self.doc[verb.i + 1:cue_end] for c in word.children  # "expressed certainty (that) he"
+                    if c.dep_ in ("ccomp", "acl") and (opens_with_that(c) or any(
+                        g.dep_ in ("nsubj", "nsubjpass") for g in c.children))]
         if is_misparsed_cue(verb):
             clauses += [c for c in verb.children if c.dep_ in ("relcl", "acl") and opens_with_that(c)]
         if verb.dep_ == "parataxis" or any(not self.is_question(c) for c in clauses):
             return True
         lemma = verb.lemma_.lower()
-        if lemma in self.lexicon.naming_verbs:
-            named = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "dobj")]
+        if lemma in self.lexicon.naming_verbs:  # a noun the parser made a conjunct: 'called it not X, but "Y" Z'
+            named = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "dobj")
+                     or (c.dep_ == "conj" and c.pos_ == "NOUN")]
             return any(self.quotation_of[t.i] >= 0 and t.is_alpha for c in named for t in c.subtree)
+        if lemma in self.lexicon.as_verbs:
+            return self.judged_as(verb)
+        if lemma in self.lexicon.complement_verbs and any(
+                c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and (c.tag_ == "VBG" or any(
+                    a.dep_ in ("aux", "auxpass") and a.tag_ in ("TO", "VBG") for a in c.children)) for c in verb.children):
+            return True  # "promised to protect Medicaid", "denied having met him"
         if lemma in self.lexicon.speech_verbs and cue_end < len(self.doc) and self.doc[cue_end].text == ":":
             return True
         if clauses or verb.lemma_.lower() not in self.lexicon.speech_verbs:
@@ -135,6 +145,24 @@ class Cues:
             return True  # "says a pickup ... could keep": an object the parser split from its clause
         speaker = range(subject.left_edge.i, subject.right_edge.i + 1)
         return any(t.dep_ in ("nsubj", "nsubjpass") and t.head is not verb and t.i not in speaker for t in verb.subtree)
+
+    def is_relative(self, clause: Token) -> bool:
+        """Whether CLAUSE is a relative clause the parser hung on a verb: its subject is a relative
+        pronoun right after a noun ("reported wait times that exceeded two hours"; not "estimates
+        that could be 300 miles")."""
+        return any(g.dep_ == "nsubj" and g.tag_ in ("WDT", "WP") and g.i > 0 and self.doc[g.i - 1].pos_ in ("NOUN", "PROPN")
+                   for g in clause.children)
+
+    def judged_as(self, verb: Token) -> bool:
+        """Whether VERB passes a judgement on its object with "as" ("described the explanation as
+        insufficient"; the parser may hang the "as" at the end of a long object: "described the
+        idea that ... as absurd")."""
+        objects = [c for c in verb.children if c.dep_ == "dobj" or (c.dep_ == "relcl" and c.lower_ == "which")]
+        if not objects and not any(c.dep_ == "dobj" for c in verb.head.children if verb.dep_ == "relcl"):
+            return False
+        places = [verb] + [t for o in objects for t in o.subtree]
+        return any(c.dep_ == "prep" and c.lower_ == "as" and any(True for _ in c.children)
+                   for place in places for c in place.children)
 
     def is_question(self, clause: Token) -> bool:
         return any(c.dep_ == "mark" and c.lower_ in QUESTION_MARKS for c in clause.children)
@@ -278,8 +306,14 @@ class Cues:
         the medium in it is returned with a fallback candidate for a sentence without other cues."""
         to = self.doc[according.i + 1]
         target = next((c for c in to.children if c.dep_ == "pobj"), None)
-        if target is None or self.is_embedded(according):
+        if target is None:
             return None, None
+        # set off at the end of its sentence, it wraps the sentence wherever the parser hung it
+        closing = (according.i > sent.start and self.doc[according.i - 1].text == ","
+                   and not any(t.is_alpha for t in self.doc[target.right_edge.i + 1:sent.end]))
+        if self.is_embedded(according) and not closing:
+            return None, None
+        anchor = sent.root if closing else according.head
         phrase = self.phrase(target)
         speaker_tokens = range(phrase.start, phrase.end)
         cue = self.doc[according.i:to.i + 1].text
@@ -293,7 +327,7 @@ class Cues:
         if named is None and self.named_source(phrase):
             named = (self.named_source(phrase), None)
         if named is not None:
-            return Candidate(according.head, WRAPPING, Attribution(named[0], cue, named[1], None, quoted)), None
+            return Candidate(anchor, WRAPPING, Attribution(named[0], cue, named[1], None, quoted)), None
         medium, owner = None, None
         for token in target.subtree:
             if owner is None and token.dep_ == "poss" and (token.tag_ == "PRP$" or self.is_person(self.entity_of.get(token.i))):
@@ -303,7 +337,7 @@ class Cues:
         if credited is None:
             return None, None
         via = medium if owner else None
-        return Candidate(according.head, FALLBACK, Attribution(credited[0], cue, credited[1], via, quoted)), medium
+        return Candidate(anchor, FALLBACK, Attribution(credited[0], cue, credited[1], via, quoted)), medium
 
     def noun_candidate(self, noun: Token, sent: Span) -> Candidate | None:
         """'his claim that ...': a claim noun with an owner and a "that" clause credits the owner."""

@@ -5,7 +5,6 @@ from spacy.tokens import Span, Token
 from .frames import Source
 from .lexicon import DEFINITE, DOCUMENT, INDEFINITE, NOT_A_SOURCE
 
-DOCUMENT_AUTHOR_PREPOSITIONS = {"by", "from"}
 INSTITUTION_WINDOW = 150  # tokens before "the company" in which the company it stands for is sought
 DEMONSTRATIVE_PEOPLE = {"those"}  # "those in favour of punishment have said": the people who are
 NOT_NAMES = {"PRON", "VERB", "AUX", "DET", "ADP", "CCONJ", "SCONJ", "PART", "NUM"}
@@ -19,7 +18,9 @@ class Identity:
         company", "Dozhd, the independent TV channel"), whatever the entity recogniser said."""
         head = phrase.root
         entity = self.entity_of.get(head.i)
-        if head.pos_ != "PROPN" or self.is_person(entity):
+        named = head.pos_ == "PROPN" or (head.text[:1].isupper() and head.lower_ not in self.lexicon.noun_types
+                                         and head.lower_ not in self.lexicon.not_sources)  # "Barclays" read as a noun
+        if not named or self.is_person(entity):
             return None
         for apposition in appositions:
             root = apposition.root
@@ -37,6 +38,8 @@ class Identity:
         else:
             kinds = [t for t in phrase if t.i < head.i and t.pos_ == "NOUN" and t.lower_ in self.lexicon.media_words]
             names = [self.doc[kinds[-1].i + 1:head.i + 1]] if head.pos_ == "PROPN" and kinds else []
+            # not a person with a title holding a media word: "press secretary Sarah Sanders"
+            names = [n for n in names if n[0].pos_ == "PROPN" and not self.is_person(self.entity_of.get(head.i))]
         if not names:
             return None
         return self.lexicon.known_source(names[0].text) or Source(names[0].text, "media")
@@ -63,8 +66,9 @@ class Identity:
                 if kind == "organization" and word != head.lower_ and head.tag_ == "NNS":
                     kind = "group"  # several organisations: "industry groups", "oil companies"
                 bare_noun = all(c.dep_ == "det" for c in head.lefts)  # "the company", not "the accountancy firm"
-                if kind == "organization" and self.is_definite(head) and individual and bare_noun:
-                    named = self.institution_before(head)  # "the agency" after "NASA's search"
+                if kind == "organization" and self.is_definite(head) and individual:
+                    # "the agency" after "NASA's search"; "the Pakistan-based news agency" after AIP spoke
+                    named = self.institution_before(head) if bare_noun else self.institution_credited_before(head)
                     if named is not None:
                         return named
                 return self.unnamed_source(head, kind, individual and kind == "anonymous")
@@ -85,45 +89,6 @@ class Identity:
         if entity.label_ in ("ORG", "FAC") and name[-1].lower_ in self.lexicon.media_words:
             return Source(name.text, "media")
         return Source(name.text, "organization" if entity.text in self.companies else ENTITY_TYPES[entity.label_])
-
-    def document_author(self, document: Token) -> Source | None:
-        """Who speaks through a document: its author as written ("a report by the IFS", "a report
-        published by", "the IFS's report", "a NASA statement"), else, for "the report", the author
-        of the last report the article credited; nobody when the article names none."""
-        author = None
-        for child in document.children:
-            if child.dep_ == "prep" and child.lower_ in DOCUMENT_AUTHOR_PREPOSITIONS:
-                author = next((c for c in child.children if c.dep_ == "pobj"), None)
-                place = author is not None and author.ent_type_ in ("GPE", "LOC")
-                if author is not None and child.lower_ == "from" and (place or not self.names_source(author)):
-                    author = None  # "reports from London", "reports from the area"
-            elif child.dep_ == "acl" and child.lemma_.lower() in self.lexicon.author_verbs:  # "a report published by X"
-                by = [c for c in child.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "in")]
-                author = next((c for prep in by for c in prep.children if c.dep_ == "pobj" and self.names_source(c)), None)
-            elif child.dep_ == "poss" or (child.dep_ == "compound" and self.names_source(child)):
-                author = child  # "the IFS's report", "a NASA statement", "police reports"
-            if author is not None:
-                break
-        noun = document.lemma_.lower()
-        if author is None:
-            return self.document_authors.get(noun) if self.is_definite(document) else None
-        if author.dep_ == "compound":  # a name on the document is its publisher's: "the BankSA Trends bulletin"
-            name = self.without_determiners(self.phrase(author))
-            publisher = self.named_source(name) or Source(name.text, "organization")
-        else:
-            described = self.speaker(author)
-            publisher = described[0] if described is not None else None
-        if publisher is not None:
-            self.document_authors[noun] = publisher
-        return publisher
-
-    def names_source(self, token: Token) -> bool:
-        """Whether TOKEN is a name or a noun the word lists call a source (not "Monday", "initial")."""
-        kind = self.lexicon.noun_types.get(token.lower_)
-        entity = self.entity_of.get(token.i)
-        return (kind not in (None, DOCUMENT, NOT_A_SOURCE)
-                or (token.pos_ == "PROPN" and (entity is None or entity.label_ not in ("DATE", "TIME")))
-                or token.lower_ in self.lexicon.media_words)
 
     def is_definite(self, head: Token) -> bool:
         return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in head.children)
@@ -147,6 +112,19 @@ class Identity:
                 counts[source] = (count + 1, max(latest, i))
         return max(counts, key=counts.get) if counts else None
 
+    def institution_credited_before(self, head: Token) -> Source | None:
+        """The institution a definite description with modifiers stands for ("the Pakistan-based
+        news agency", "the accountancy firm"): the one credited last in the INSTITUTION_WINDOW
+        tokens before it, a medium too when a media word describes it; names merely mentioned do
+        not count, as the description may introduce a body of its own."""
+        kinds = {"organization"}
+        if any(c.dep_ == "compound" and c.lower_ in self.lexicon.media_words for c in head.lefts):
+            kinds.add("media")
+        floor = max(0, head.i - INSTITUTION_WINDOW)
+        credited = [source for i, source in self.speakers if floor <= i < head.i and source.type in kinds
+                    and self.may_stand_for(head, source.name.split()[-1])]
+        return credited[-1] if credited else None
+
     def may_stand_for(self, head: Token, last_word: str) -> bool:
         """Whether "the company" can stand for a name ending with LAST_WORD: a descriptor noun for
         any name that does not say it is another kind of body ("Australian Services Union"), any
@@ -169,7 +147,7 @@ class Identity:
                        and words <= set(source.name.lower().split())]
             if earlier:
                 return earlier[-1]
-        phrase = self.phrase(head, lambda child: child.dep_ == "acl" and child.tag_ == "VBN")
+        phrase = self.phrase(head, lambda child: child.dep_ == "acl" and child.tag_ in ("VBN", "VBG"))
         if lemma in self.lexicon.speaks_for:  # "a WeWork spokesperson" speaks for an organisation
             owners = [c for c in head.lefts if c.dep_ in ("compound", "poss", "amod") and (
                 c.ent_type_ in ("ORG", "GPE", "FAC") or (c.pos_ == "PROPN" and not c.ent_type_))]
@@ -224,6 +202,8 @@ class Identity:
             return self.common_noun_source(bare, "anonymous", True)
         if head.tag_ in ("NNS", "NNPS"):
             return self.common_noun_source(bare, "group")
+        if len(bare) > 1 and head.tag_ == "NN" and self.is_definite(head):
+            return self.common_noun_source(bare, "anonymous", True)  # "the British royal": one person described
         return None if len(bare) == 1 and head.pos_ == "NOUN" else self.common_noun_source(bare, "organization")
 
     def common_noun_source(self, bare: Span, kind: str, individual=False) -> Source:
@@ -266,8 +246,10 @@ class Identity:
         return {acronym: name for acronym, name in names.items() if len(acronym) > 1}
 
     def organisation_names(self) -> set[str]:
-        """The names of the organisations, places and peoples the article names, without "the"."""
-        return {self.without_determiners(e).text for e in self.entities if e.label_ in ("ORG", "GPE", "FAC", "NORP")}
+        """The names of the organisations, places and peoples the article names, without "the";
+        not a document's title ("the Northgate Outlook bulletin")."""
+        return {self.without_determiners(e).text for e in self.entities if e.label_ in ("ORG", "GPE", "FAC", "NORP")
+                and not (e.end < len(self.doc) and self.lexicon.noun_types.get(self.doc[e.end].lower_) == DOCUMENT)}
 
     def in_full(self, source: Source, spelt_out: dict[str, str], organisations: set[str]) -> Source:
         """SOURCE under the name the article spells it out with: its acronym's ("B&B": Bradford &
@@ -278,9 +260,24 @@ class Identity:
         name = source.name.replace(" ", "")
         if name.isupper() and name in spelt_out:
             return Source(spelt_out[name], source.type)
+        if name.isupper() and source.type in ("organization", "media"):
+            companies = {self.without_determiners(e).text for e in self.entities if e.label_ == "ORG"}
+            contracted = {full for full in companies if " " not in full and self.contracts(name, full)}
+            if len(contracted) == 1:  # "VW" for Volkswagen
+                return Source(contracted.pop(), source.type)
         longer = {full for full in organisations if full.startswith(source.name + " ")
                   and full[len(source.name) + 1:][:1].isupper()}
         return Source(longer.pop(), source.type) if len(longer) == 1 else source
+
+    @staticmethod
+    def contracts(short: str, word: str) -> bool:
+        """Whether SHORT, an upper-case abbreviation of two or three letters, contracts WORD, a
+        one-word name at least three times as long that opens with its first letter and holds the
+        others in order ("VW": Volkswagen); the article must name exactly one such organisation."""
+        if not 2 <= len(short) <= 3 or len(word) < 3 * len(short) or word[0] != short[0] or word.isupper():
+            return False
+        rest = iter(word[1:].upper())
+        return all(letter in rest for letter in short[1:])
 
     @staticmethod
     def whole_name(name: str) -> str:

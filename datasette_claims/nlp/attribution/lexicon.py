@@ -42,7 +42,10 @@ class Lexicon:
 
         cues = [tuple(entry.lower().split()) for entry in wordlists.words("attribution_cues.txt")]
         self.speech_verbs = {row[0] for row in wordlists.rows("attribution_cues.txt") if row[1:] == ("speech",)}
+        self.speech_phrases = {tuple(verb.split()) for verb in self.speech_verbs if " " in verb}  # "fire back"
         self.naming_verbs = {row[0] for row in wordlists.rows("attribution_cues.txt") if row[1:] == ("naming",)}
+        self.as_verbs = {row[0] for row in wordlists.rows("attribution_cues.txt") if row[1:] == ("as",)}
+        self.complement_verbs = {row[0] for row in wordlists.rows("attribution_cues.txt") if row[1:] == ("complement",)}
         self.cue_verbs = {cue[0] for cue in cues if len(cue) == 1}
         self.cue_phrases = [cue for cue in cues if len(cue) > 1]
         roles = sorted(wordlists.words("source_roles.txt"), key=len, reverse=True)
@@ -53,6 +56,10 @@ class Lexicon:
         self.not_sources = set(wordlists.words("not_sources.txt"))
         self.role_modifiers = set(wordlists.words("role_modifiers.txt"))
         self.honorifics = set(wordlists.words("source_honorifics.txt"))
+        self.name_titles = set(wordlists.words("name_titles.txt"))
+        self.not_speaker_labels = set(wordlists.words("not_speaker_labels.txt"))
+        self.unnamed_on_purpose = set(wordlists.words("unnamed_on_purpose.txt"))
+        self.role_abbreviations = {row[0]: row[1] for row in wordlists.rows("role_abbreviations.tsv") if len(row) > 1}
         nouns = wordlists.rows("source_nouns.tsv")
         self.noun_types = {row[0]: row[1] for row in nouns if len(row) > 1 and " " not in row[0]}
         self.phrase_types = [(row[0], row[1]) for row in nouns if len(row) > 1 and " " in row[0]]

@@ -1,8 +1,11 @@
 """People's names: entities read as people, names widened or trimmed, short names to full names."""
+import re
+
 from spacy.tokens import Span, Token
 
 from .frames import Source
 
+ROMAN_NUMERAL = re.compile(r"[IVX]+")
 UNPLACED_ENTITIES = {"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"}  # a speaker so labelled is a person
 
 
@@ -57,9 +60,14 @@ class Names:
                      self.predicate_role(ent.root))
             for role in roles:
                 self.add_role(person, role, name.start)
-        for token in self.doc:  # people acting in a main clause, named by a name or a surname alone
-            if (token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ in ("ROOT", "conj") and token.pos_ == "PROPN"
-                    and token.lower_ in self.full_names and self.quotation_of[token.i] < 0):
+        for token in self.doc:  # people acting in a main clause, named by a name, a surname alone, or
+            # a role with the name in apposition ("the US Defence Secretary, Donald Rumsfeld, has told")
+            if (token.dep_ not in ("nsubj", "nsubjpass") or token.head.dep_ not in ("ROOT", "conj")
+                    or self.quotation_of[token.i] >= 0):
+                continue
+            if token.lower_ not in self.full_names:
+                token = next((c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"), token)
+            if token.pos_ == "PROPN" and token.lower_ in self.full_names:
                 person = Source(self.canonical_person(self.doc[token.i:token.i + 1]), "person")
                 self.person_subjects.append((token.i, person))
 
@@ -86,7 +94,18 @@ class Names:
             start -= 1
         if start > 0 and self.doc[start - 1].pos_ in ("DET", "ADP"):  # "to the OSCE Michael Carpenter"
             start = name.start
-        return self.doc[start:self.hyphenated_end(name.end)]
+        return self.doc[self.name_title_start(start, name.end):self.hyphenated_end(name.end)]
+
+    def name_title_start(self, start: int, end: int) -> int:
+        """START moved back over a title that is part of the name when one given name follows it
+        (``name_titles.txt``: "Prince Andrew", "Queen Elizabeth II", "Lord Sugar")."""
+        given = self.doc[start:end]
+        one_name = len(given) == 1 or (len(given) == 2 and ROMAN_NUMERAL.fullmatch(given[1].text))
+        title = self.doc[start - 1] if start > 0 else None
+        if (one_name and title is not None and title.lower_ in self.lexicon.name_titles
+                and title.text[:1].isupper() and not self.lexicon.is_role(given.text)):
+            return start - 1
+        return start
 
     def hyphenated_end(self, end: int) -> int:
         """END moved past "-gyu" when a name runs on through a hyphen without spaces."""
@@ -212,6 +231,8 @@ class Names:
         if span.root in name:
             return True
         before = self.doc[name.start - 1] if name.start > span.start else None
+        while before is not None and before.i > span.start and before.lower_.rstrip(".") in self.lexicon.honorifics:
+            before = self.doc[before.i - 1]  # "a spokesman for Mr Johnson" is not Mr Johnson
         if name.end < self.without_determiners(span).end or before is None or before.pos_ == "ADP":
             return False
         if self.title_start(name.start, span.start) <= first:

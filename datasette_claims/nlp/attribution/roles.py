@@ -28,8 +28,9 @@ class Roles:
             elif token.pos_ in ("PROPN", "NOUN", "ADJ") or token.tag_ == "POS" or (token.tag_ == "HYPH" and not token.whitespace_):
                 i -= 1
             elif through_prepositions and token.lower_ in TITLE_PREPOSITIONS and i - 2 >= floor and (
-                    self.lexicon.is_role(self.doc[i - 2].text) or self.doc[i - 2].pos_ == "PROPN"):
-                i -= 1
+                    self.lexicon.is_role(self.doc[i - 2].text) or self.doc[i - 2].pos_ == "PROPN") and any(
+                    t.lower_.rstrip(".") not in self.lexicon.honorifics for t in self.doc[i:start]):
+                i -= 1  # "Ambassador to the OSCE Michael Carpenter", not "a spokesman for Mr Johnson"
             elif token.pos_ == "DET" and i - 2 >= floor and self.doc[i - 2].lower_ in TITLE_PREPOSITIONS:
                 i -= 1
             else:
@@ -56,17 +57,21 @@ class Roles:
     def add_role(self, source: Source, role: str | None, position: int):
         if role:
             self.roles.setdefault(source, []).append(role)
-            self.role_mentions.append((position, source, role.lower().split()))
+            words = [self.lexicon.role_abbreviations.get(word, word) for word in role.lower().split()]
+            self.role_mentions.append((position, source, words))  # "Sen." is the senator
 
     def holder_of(self, phrase: Span) -> Source | None:
         """The person last given the role that a speaker is called by ("the Mayor said"), else the
         first given it after (a lead that names the person in its next sentence); a role
         is another role when the words that change a role differ ("the chancellor" is not the
-        shadow chancellor, "the minister" not the former minister: ``role_modifiers.txt``)."""
+        shadow chancellor, "the minister" not the former minister: ``role_modifiers.txt``) or it
+        names a body the given role does not ("the Labour leader" is not the SNP's leader)."""
         role, modifiers = phrase.root, self.lexicon.role_modifiers
         changed = {t.lower_ for t in phrase if t.lower_ in modifiers}
+        # whose role it is must agree too: "the Labour leader" is not "the SNP's Westminster leader"
+        bodies = {t.lower_ for t in phrase if t.ent_type_ == "ORG" and t.i != role.i}  # not a nation: "Freedonian"
         same = [(i, source) for i, source, words in self.role_mentions
-                if role.lower_ in words and changed == modifiers.intersection(words)]
+                if role.lower_ in words and changed == modifiers.intersection(words) and bodies <= set(words)]
         earlier = [pair for pair in same if pair[0] < role.i]
         later = [pair for pair in same if pair[0] > role.i]  # "The new Prime Minister has told ..." named after
         if earlier:

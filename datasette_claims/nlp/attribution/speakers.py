@@ -23,6 +23,14 @@ class Speakers:
         if subject.tag_ in ("PRP", "PRP$"):
             source = self.resolve_pronoun(subject)
             return (source, None) if source else None
+        people = self.people_named(subject)
+        if people is not None:
+            return people, None
+        opener = self.name_before_description(subject)
+        if opener is not None:  # "Nationwide, the UK's biggest building society, said"
+            described = self.describe(self.doc[opener.i:opener.i + 1], [self.phrase(subject)])
+            if described is not None:
+                return described
         appositions = [self.phrase(child) for child in subject.children  # not "(BAS)" after a name
                        if child.dep_ == "appos" and not (child.text.isupper() and self.doc[child.i - 1].text == "(")]
         return self.describe(self.phrase(subject), appositions)
@@ -61,6 +69,35 @@ class Speakers:
                     return named, None
         source = self.as_speaker(self.named_source(phrase) or self.common_source(phrase, name_expected))
         return (source, None) if source else None
+
+    def people_named(self, subject: Token) -> Source | None:
+        """A people named by one proper noun that no entity covers, as its plural verb shows
+        ("Mujaheddin returning from the mountains, say"): a group, named with the participle
+        after it, wherever the parser hung it."""
+        verb = subject.head
+        if (subject.pos_ != "PROPN" or subject.dep_ != "nsubj" or verb.tag_ != "VBP" or subject.i in self.entity_of
+                or any(c.dep_ in ("compound", "conj", "det") for c in subject.children)):
+            return None
+        end = subject.i + 1
+        participles = [c for c in (*subject.children, *verb.children) if c.dep_ in ("acl", "xcomp")
+                       and c.tag_ in ("VBG", "VBN") and subject.i < c.i < verb.i]
+        for participle in participles:
+            end = max(end, participle.right_edge.i + 1)
+        return Source(self.doc[subject.i:end].text, "group")
+
+    def name_before_description(self, subject: Token) -> Token | None:
+        """The capitalised word opening the sentence that a description set off by commas renames,
+        when the parser did not take it for the subject ("Nationwide, the UK's biggest building
+        society, said": an adverb to the small model)."""
+        phrase = self.phrase(subject)
+        start, end = phrase.start, phrase.end
+        if start < 2 or phrase[0].lower_ != "the" or self.doc[start - 1].text != "," or end >= len(self.doc):
+            return None
+        opener = self.doc[start - 2]
+        if (opener.is_sent_start and opener.text[:1].isupper() and opener.dep_ in ("advmod", "npadvmod", "dep", "intj")
+                and self.doc[end].text == ","):
+            return opener
+        return None
 
     def is_title(self, head: Token) -> bool:
         """Whether a place's name owned by a person is a work's title ("Brown's Britain", a book),

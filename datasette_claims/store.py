@@ -116,9 +116,16 @@ def prune_sources(db: sqlite_utils.Database) -> int:
 
 
 def record_error(db: sqlite_utils.Database, error: LoadError) -> None:
+    record_errors(db, [error])
+
+
+def record_errors(db: sqlite_utils.Database, errors: list[LoadError]) -> None:
+    if not errors:
+        return
+    created = now()
     with db.atomic():
-        db["load_errors"].insert({"path": error.path, "record": error.record, "error": error.error, "created": now(),
-                                  "count": error.count})
+        _insert(db, "load_errors", [{"path": error.path, "record": error.record, "error": error.error, "created": created,
+                                     "count": error.count} for error in errors])
 
 
 def existing_article_ids(db: sqlite_utils.Database, ids: list[str]) -> set[str]:

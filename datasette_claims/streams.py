@@ -80,14 +80,18 @@ class _Decompressing(io.RawIOBase):
 
 def open_input(path: Path) -> BinaryIO:
     """PATH's bytes as a buffered stream, decompressed by its suffix. Only a regular file is
-    opened: a FIFO would block the load for ever, a device could stream without end."""
+    read: a FIFO would block the load for ever, a device could stream without end. The file is
+    opened without blocking and checked as opened, so a FIFO put in its place after the walk
+    looked at it cannot block the load either."""
     try:
-        mode = os.stat(path).st_mode
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
     except OSError as error:
         raise BadInput(f"cannot read the file: {error.strerror}") from None
-    if not stat.S_ISREG(mode):
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
         raise BadInput("not a regular file (a FIFO, socket or device); skipped")
-    raw = open(path, "rb")
+    os.set_blocking(fd, True)
+    raw = open(fd, "rb")
     decompressor = DECOMPRESSORS.get(path.suffix.lower())
     if decompressor is None:
         return raw

@@ -26,6 +26,10 @@ TITLE_MAX_CHARS = 150
 FIELD_MAX_CHARS = 10_000  # an id, title, url or publisher
 DATE_MAX_CHARS = 100
 MAX_PARSED_VALUES = 2_000_000  # in one JSON document or line, or one CSV line (check_parse_cost)
+HTML_MAX_TAGS = 100_000  # a news page has a few thousand
+HTML_MAX_TEXT_FACTOR = 8  # characters outside tags (scripts and styles count) per character of the maximum article
+_TAG = re.compile(r"<[^>]*>")
+LINE_SLICE = 2**20  # characters of one line cleaned at once
 BOILERPLATE_MAX_CHARS = 1000  # page furniture is a short line; a long one is never tried against the patterns
 SENTENCE_FINAL = tuple('.!?:;"”’\'»)')
 
@@ -135,14 +139,40 @@ def clean_text(text: str, stop_after: int | None = None) -> str:
     """
     lines, size = [], 0
     for match in _LINE.finditer(text):  # NFC per line is NFC of the text: a line break never composes
-        line = _SPACES.sub(" ", _CONTROL.sub("", unicodedata.normalize("NFC", match.group()))).strip()
+        line = _clean_line(match.group(), stop_after)
         if not line or (len(line) <= BOILERPLATE_MAX_CHARS and is_boilerplate(line)):
             continue
         size += len(line) + 1
         if stop_after is not None and size > stop_after + 1:
-            raise BadInput(f"the article is over the maximum article size of {chunks.max_article_chars():,} characters; skipped")
+            raise _too_long()
         lines.append(line)
     return "\n".join(lines)
+
+
+def _clean_line(line: str, stop_after: int | None) -> str:
+    """One line normalised, without controls, its white space collapsed; a long line a slice at a
+    time (re.sub over a 30 MB line of short words would build ten million pieces at once), each
+    cut before a starter so that NFC never sees half a character."""
+    pieces, size, start = [], 0, 0
+    while start < len(line):
+        end = min(start + LINE_SLICE, len(line))
+        while start + 1 < end < len(line) and unicodedata.combining(line[end]):
+            end -= 1
+        piece = _SPACES.sub(" ", _CONTROL.sub("", unicodedata.normalize("NFC", line[start:end])))
+        if pieces and pieces[-1].endswith(" ") and piece.startswith(" "):  # a run of spaces across the cut
+            piece = piece[1:]
+        start = end
+        if not piece:
+            continue
+        pieces.append(piece)
+        size += len(piece)
+        if stop_after is not None and size > stop_after + 2:  # + the spaces strip() may take off
+            raise _too_long()
+    return "".join(pieces).strip()
+
+
+def _too_long() -> BadInput:
+    return BadInput(f"the article is over the maximum article size of {chunks.max_article_chars():,} characters; skipped")
 
 
 def split_title(text: str, fallback: str) -> tuple[str, str]:
@@ -209,6 +239,7 @@ def from_html(html: str) -> dict:
     """
     import trafilatura
 
+    check_html_cost(html)
     try:
         document = trafilatura.bare_extraction(
             html,
@@ -229,6 +260,19 @@ def from_html(html: str) -> dict:
         "published": document.date,
         "text": without_headline(document.text, title),
     }
+
+
+def check_html_cost(html: str) -> None:
+    """BadInput for a page that extraction would take minutes and gigabytes over: its parse costs
+    ~1 KB and ~0.2 ms per tag, and a 30 MB page of paragraphs took over 3 GB and ten minutes. A
+    news page has a few thousand tags and well under a million characters of text."""
+    tags = html.count("<")
+    if tags > HTML_MAX_TAGS:
+        raise BadInput(f"the page has {tags:,} tags, over the {HTML_MAX_TAGS:,} a page may have; skipped")
+    text = len(html) - sum(match.end() - match.start() for match in _TAG.finditer(html))
+    if text > HTML_MAX_TEXT_FACTOR * chunks.max_article_chars():
+        raise BadInput(f"the page has {text:,} characters outside its tags, over {HTML_MAX_TEXT_FACTOR} times the "
+                       f"maximum article size of {chunks.max_article_chars():,}; skipped")
 
 
 def _words(text: str | None) -> str:

@@ -615,3 +615,18 @@ def test_a_page_too_big_to_extract_is_refused_before_extraction(tmp_path, html, 
     found, failed = _articles_and_errors(tmp_path / "page.html")
     assert not found and len(failed) == 1 and reason in failed[0].error
     assert time.monotonic() - started < 10
+
+
+def test_a_file_growing_as_it_is_read_is_read_up_to_its_size_when_opened(tmp_path):
+    """`yes '{"text": ""}' >> f.jsonl` beside a load kept the load reading for ever (and filled the
+    disk); a file is read up to the size it had when it was opened."""
+    path = tmp_path / "growing.jsonl"
+    path.write_bytes(b'{"text": "The first line."}\n')
+    with streams.open_input(path) as stream, open(path, "ab") as writer:
+        writer.write(b'{"text": "Appended after the open."}\n' * 1000)
+        writer.flush()
+        assert stream.read() == b'{"text": "The first line."}\n'
+    with gzip.open(tmp_path / "growing.txt.gz", "wb") as f:
+        f.write(b"Compressed text.\n")
+    with streams.open_input(tmp_path / "growing.txt.gz") as stream:
+        assert stream.read() == b"Compressed text.\n"  # the decompressor reads through the same limit

@@ -630,3 +630,16 @@ def test_a_file_growing_as_it_is_read_is_read_up_to_its_size_when_opened(tmp_pat
         f.write(b"Compressed text.\n")
     with streams.open_input(tmp_path / "growing.txt.gz") as stream:
         assert stream.read() == b"Compressed text.\n"  # the decompressor reads through the same limit
+
+
+def test_a_killed_worker_costs_no_article_and_no_stop_line(tmp_path):
+    """The pool ends the other workers with SIGTERM after one dies; they ran the loader's handler
+    and each printed `error: stopped by SIGTERM` although the load went on."""
+    def kill_a_worker(process):
+        worker = wait_for_workers(process, 2)[0]
+        time.sleep(1)
+        os.kill(worker, signal.SIGKILL)
+
+    run = load(tmp_path / "claims.db", corpus_of(tmp_path / "corpus.jsonl", 40), "--processes", "2",
+               on_start=kill_a_worker, timeout=400)
+    assert run.returncode == 0 and run.errors == [] and len(article_ids(tmp_path / "claims.db")) == 40

@@ -13,9 +13,9 @@ from collections.abc import Iterator
 import click
 
 from . import plugins, readers, terminal
+from .launch import STOP_SIGNALS, stop_line
 
 
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
 @contextlib.contextmanager
@@ -24,7 +24,7 @@ def stopped_by_signals() -> Iterator[None]:
     number, as a shell reports it, not a traceback. What was written stays: each batch is one
     transaction, and the next open repairs search and facet counts, as after ``kill -9``."""
     def stop(signum, frame):
-        click.echo(f"error: stopped by {signal.Signals(signum).name}; the articles written so far are kept", err=True)
+        click.echo(stop_line(signum), err=True)
         for worker in multiprocessing.active_children():
             worker.kill()
         os._exit(128 + signum)

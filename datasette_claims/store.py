@@ -2,6 +2,9 @@
 
 Knows the schema (schema.py) and the record dicts (records.py), nothing of spaCy.
 """
+import os
+import sqlite3
+import stat
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -21,6 +24,8 @@ def now() -> str:
 
 
 def open_database(path) -> sqlite_utils.Database:
+    if os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO would block the first read for ever
+        raise sqlite3.OperationalError("not a regular file (a FIFO, device or folder)")
     db = sqlite_utils.Database(path)
     db.execute("pragma busy_timeout = 30000")  # the site may hold a read or a review write
     ensure_schema(db)

@@ -643,3 +643,17 @@ def test_a_killed_worker_costs_no_article_and_no_stop_line(tmp_path):
     run = load(tmp_path / "claims.db", corpus_of(tmp_path / "corpus.jsonl", 40), "--processes", "2",
                on_start=kill_a_worker, timeout=400)
     assert run.returncode == 0 and run.errors == [] and len(article_ids(tmp_path / "claims.db")) == 40
+
+
+@pytest.mark.parametrize("delay", [0.3, 0.6, 1.0])
+def test_a_signal_while_the_command_starts_is_one_line_not_a_traceback(tmp_path, delay):
+    """Imports take up to a second on a busy machine; a Ctrl-C then printed a KeyboardInterrupt
+    traceback. The handlers are now the command's first lines (launch.py)."""
+    (tmp_path / "good.txt").write_text(GOOD)
+    process = subprocess.Popen([LOADER, "load", str(tmp_path / "claims.db"), str(tmp_path), "--processes", "1"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(delay)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=120)
+    assert "Traceback" not in err.decode(), err.decode()
+    assert process.returncode in (-signal.SIGINT, 128 + signal.SIGINT, 0)  # before Python's handler, stopped, or done

@@ -12,10 +12,10 @@ from collections.abc import Iterator
 
 import click
 
-from . import plugins, readers
+from . import plugins, readers, terminal
+from .launch import STOP_SIGNALS, stop_line
 
 
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
 @contextlib.contextmanager
@@ -24,7 +24,7 @@ def stopped_by_signals() -> Iterator[None]:
     number, as a shell reports it, not a traceback. What was written stays: each batch is one
     transaction, and the next open repairs search and facet counts, as after ``kill -9``."""
     def stop(signum, frame):
-        click.echo(f"error: stopped by {signal.Signals(signum).name}; the articles written so far are kept", err=True)
+        click.echo(stop_line(signum), err=True)
         for worker in multiprocessing.active_children():
             worker.kill()
         os._exit(128 + signum)
@@ -45,6 +45,7 @@ def stopped_by_signals() -> Iterator[None]:
 @click.group(name="claims")
 def claims():
     """Fact-checking: load news articles as claims, numbers and sources."""
+    terminal.make_outputs_tolerant()  # `load ... | head -1` must still load everything
 
 
 @claims.command(name="load")
@@ -70,8 +71,27 @@ def load(database, paths, model, batch_size, processes, scorer, engine, schedule
     everything loaded, 1 when some files or records failed (the rest loaded), 2 on usage errors,
     128 + N when stopped by signal N.
     """
-    with stopped_by_signals():  # from the start: a signal while the database waits for its lock is one line too
+    with stopped_by_signals(), one_line_on_failure():  # from the start: a signal while the database waits for its lock is one line too
         _load(database, paths, model, batch_size, processes, scorer, engine, scheduler, ship_text)
+
+
+@contextlib.contextmanager
+def one_line_on_failure() -> Iterator[None]:
+    """What no reader or record caught (the disk full, the database corrupt or locked past the
+    busy timeout, a bug) ends the load with one line and exit status 1, not a traceback; what was
+    written stays. DATASETTE_CLAIMS_TRACEBACK=1 shows the traceback."""
+    try:
+        yield
+    except click.ClickException:
+        raise
+    except Exception as error:
+        if os.environ.get("DATASETTE_CLAIMS_TRACEBACK"):
+            raise
+        from .errors import one_line
+
+        click.echo(one_line(f"error: the load stopped: {type(error).__name__}: {error}; the articles written so far "
+                            "are kept (DATASETTE_CLAIMS_TRACEBACK=1 shows where)"), err=True)
+        sys.exit(1)
 
 
 def _load(database, paths, model, batch_size, processes, scorer, engine, scheduler, ship_text):

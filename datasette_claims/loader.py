@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 ERRORS_SHOWN_PER_FILE = 10
+ERRORS_WRITTEN_TOGETHER = 500  # and whenever a batch of articles is written
 _worker_nlp = None  # the pipeline a forked worker inherited from its parent
 _worker_settings = None
 
@@ -109,6 +110,7 @@ class FoldedErrors:
         self.db, self.on_error = db, on_error
         self.per_file = Counter()
         self.folded = {}  # path -> (errors not shown, the last of them)
+        self.unwritten = []  # rows are written together (write()): 20,000 empty files, one commit each, took 80 s
 
     def add(self, error: readers.LoadError) -> None:
         if self.folded and error.path not in self.folded:
@@ -126,9 +128,17 @@ class FoldedErrors:
             self._report(readers.LoadError(path, None, f"{count} more errors not shown one by one (the last: {where})",
                                            count=count))
         self.folded.clear()
+        self.write()
+
+    def write(self) -> None:
+        """The errors reported so far into load_errors, in one transaction."""
+        store.record_errors(self.db, self.unwritten)
+        self.unwritten.clear()
 
     def _report(self, error: readers.LoadError) -> None:
-        store.record_error(self.db, error)
+        self.unwritten.append(error)
+        if len(self.unwritten) >= ERRORS_WRITTEN_TOGETHER:
+            self.write()
         self.on_error(error)
 
 
@@ -267,6 +277,7 @@ class Loader:
         written = [r for r in results if isinstance(r, ArticleRecords)]
         for error in errors:
             self._fail(error)
+        self.errors.write()
         known = store.existing_article_ids(self.db, [r.article["id"] for r in written])
         try:
             store.write_batch(self.db, written)

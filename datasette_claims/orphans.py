@@ -16,7 +16,15 @@ WATCH_SECONDS = 0.5
 
 
 def die_with_parent(parent: int) -> None:
-    """A worker's initializer: end this process when PARENT (the loader's pid) is gone."""
+    """A worker's initializer: end this process when PARENT (the loader's pid) is gone.
+
+    The loader's signal handlers (one line, "stopped by SIGTERM") are not the worker's: the pool
+    ends its workers with SIGTERM after one dies, and that is no stop of the load. A worker dies
+    of SIGTERM or SIGHUP quietly (the loader extracts its articles again) and leaves SIGINT, which
+    Ctrl-C sends the whole group, to the loader, which then kills it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_DFL)
     if sys.platform.startswith("linux"):
         try:
             ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)

@@ -18,12 +18,20 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from . import streams, wordlists
+from . import chunks, streams, wordlists
 from .errors import BadInput, LoadError, escape_path
 from .walk import find_files, format_suffix  # noqa: F401  (part of this module's interface)
 
 RECORD_FIELDS = ("id", "title", "url", "publisher", "published", "text", "html")
 TITLE_MAX_CHARS = 150
+FIELD_MAX_CHARS = 10_000  # an id, title, url or publisher
+DATE_MAX_CHARS = 100
+MAX_PARSED_VALUES = 2_000_000  # in one JSON document or line, or one CSV line (check_parse_cost)
+HTML_MAX_TAGS = 100_000  # a news page has a few thousand
+HTML_MAX_TEXT_FACTOR = 8  # characters outside tags (scripts and styles count) per character of the maximum article
+_TAG = re.compile(r"<[^>]*>")
+LINE_SLICE = 2**20  # characters of one line cleaned at once
+BOILERPLATE_MAX_CHARS = 1000  # page furniture is a short line; a long one is never tried against the patterns
 SENTENCE_FINAL = tuple('.!?:;"”’\'»)')
 
 
@@ -118,16 +126,54 @@ def is_boilerplate(line: str) -> bool:
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
-def clean_text(text: str) -> str:
+_LINE = re.compile(r"[^\r\n\u2028\u2029]+")
+_SPACES = re.compile(r"\s+")  # what str.split() splits on
+
+
+def clean_text(text: str, stop_after: int | None = None) -> str:
     """The article body: normalised, without control characters or page furniture lines.
 
     Paragraphs stay one per line (blank lines between them collapse to one newline) because the
-    pipeline treats a newline as a paragraph break.
+    pipeline treats a newline as a paragraph break. Cleaned a line at a time, and given up (one
+    BadInput) once more than STOP_AFTER characters are kept: a 30 MB file of short lines costs
+    its size, not ten times it in line objects.
     """
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = _CONTROL.sub("", text).replace("\u2028", "\n").replace("\u2029", "\n").replace("\t", " ")
-    lines = [" ".join(line.split()) for line in text.split("\n")]
-    return "\n".join(line for line in lines if line and not is_boilerplate(line))
+    lines, size = [], 0
+    for match in _LINE.finditer(text):  # NFC per line is NFC of the text: a line break never composes
+        line = _clean_line(match.group(), stop_after)
+        if not line or (len(line) <= BOILERPLATE_MAX_CHARS and is_boilerplate(line)):
+            continue
+        size += len(line) + 1
+        if stop_after is not None and size > stop_after + 1:
+            raise _too_long()
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _clean_line(line: str, stop_after: int | None) -> str:
+    """One line normalised, without controls, its white space collapsed; a long line a slice at a
+    time (re.sub over a 30 MB line of short words would build ten million pieces at once), each
+    cut before a starter so that NFC never sees half a character."""
+    pieces, size, start = [], 0, 0
+    while start < len(line):
+        end = min(start + LINE_SLICE, len(line))
+        while start + 1 < end < len(line) and unicodedata.combining(line[end]):
+            end -= 1
+        piece = _SPACES.sub(" ", _CONTROL.sub("", unicodedata.normalize("NFC", line[start:end])))
+        if pieces and pieces[-1].endswith(" ") and piece.startswith(" "):  # a run of spaces across the cut
+            piece = piece[1:]
+        start = end
+        if not piece:
+            continue
+        pieces.append(piece)
+        size += len(piece)
+        if stop_after is not None and size > stop_after + 2:  # + the spaces strip() may take off
+            raise _too_long()
+    return "".join(pieces).strip()
+
+
+def _too_long() -> BadInput:
+    return BadInput(f"the article is over the maximum article size of {chunks.max_article_chars():,} characters; skipped")
 
 
 def split_title(text: str, fallback: str) -> tuple[str, str]:
@@ -148,6 +194,8 @@ def iso_date(value) -> str | None:
     if isinstance(value, date):  # datetime too
         return value.isoformat()
     text = str(value).strip()
+    if len(text) > DATE_MAX_CHARS:  # no date is this long; dateutil would take minutes over megabytes
+        return None
     for parse in (date.fromisoformat, lambda t: datetime.fromisoformat(t.replace("Z", "+00:00"))):
         try:
             return parse(text).isoformat()
@@ -165,9 +213,18 @@ def iso_date(value) -> str | None:
 
 
 def _text_or_none(value) -> str | None:
+    """A record's short field (id, title, url, publisher) as one clean line, or None. A field is
+    at most FIELD_MAX_CHARS: a 30 MB title is an attack, not a headline, and would cost ten times
+    its size to clean."""
     if value is None:
         return None
-    value = " ".join(_CONTROL.sub("", str(value)).split())
+    if not isinstance(value, (str, int, float)):
+        raise BadInput(f"a JSON {type(value).__name__} where text was expected (id, title, url or publisher); record skipped")
+    value = str(value)
+    if len(value) > FIELD_MAX_CHARS:
+        raise BadInput(f"a field of {len(value):,} characters where an id, title, url or publisher of at most "
+                       f"{FIELD_MAX_CHARS:,} was expected; record skipped")
+    value = _SPACES.sub(" ", _CONTROL.sub("", value)).strip()
     return value or None
 
 
@@ -183,6 +240,7 @@ def from_html(html: str) -> dict:
     """
     import trafilatura
 
+    check_html_cost(html)
     try:
         document = trafilatura.bare_extraction(
             html,
@@ -203,6 +261,19 @@ def from_html(html: str) -> dict:
         "published": document.date,
         "text": without_headline(document.text, title),
     }
+
+
+def check_html_cost(html: str) -> None:
+    """BadInput for a page that extraction would take minutes and gigabytes over: its parse costs
+    ~1 KB and ~0.2 ms per tag, and a 30 MB page of paragraphs took over 3 GB and ten minutes. A
+    news page has a few thousand tags and well under a million characters of text."""
+    tags = html.count("<")
+    if tags > HTML_MAX_TAGS:
+        raise BadInput(f"the page has {tags:,} tags, over the {HTML_MAX_TAGS:,} a page may have; skipped")
+    text = len(html) - sum(match.end() - match.start() for match in _TAG.finditer(html))
+    if text > HTML_MAX_TEXT_FACTOR * chunks.max_article_chars():
+        raise BadInput(f"the page has {text:,} characters outside its tags, over {HTML_MAX_TEXT_FACTOR} times the "
+                       f"maximum article size of {chunks.max_article_chars():,}; skipped")
 
 
 def _words(text: str | None) -> str:
@@ -245,7 +316,7 @@ def article_from_record(record, path: str, default_id: str, default_title: str) 
         body = extracted["text"]
     else:
         raise BadInput("the record has no text (or html) field with content")
-    text = clean_text(body)
+    text = clean_text(body, stop_after=chunks.max_article_chars())
     if not text:
         raise BadInput("the record's text is empty after cleaning")
     record_id = _text_or_none(fields["id"]) or _text_or_none(fields["url"]) or extracted.get("url") or default_id
@@ -300,7 +371,7 @@ def read_text_file(path: Path, name: str) -> Iterator[Article | LoadError]:
     data = read_bytes(path)
     if not data:
         raise BadInput("the file is empty")
-    text = clean_text(decode(data))
+    text = clean_text(decode(data), stop_after=chunks.max_article_chars() + TITLE_MAX_CHARS + 1)  # the title leaves the text
     if not text:
         raise BadInput("the file is empty of text (only whitespace, control characters or page furniture)")
     title, body = split_title(text, Path(name).stem)
@@ -325,7 +396,10 @@ def read_jsonl_file(path: Path, name: str) -> Iterator[Article | LoadError]:
             elif line.strip():
                 n += 1
                 try:
+                    check_parse_cost(line, "the line")
                     record = json.loads(line)
+                except BadInput as error:
+                    record = error
                 except json.JSONDecodeError as error:
                     record = BadInput(f"malformed JSON: {error.msg} (column {error.colno})")
                 except RecursionError:
@@ -355,8 +429,10 @@ def _text_lines(path: Path, keep_ends: bool = False) -> Iterator[str | BadInput]
 
 def read_json_file(path: Path, name: str) -> Iterator[Article | LoadError]:
     """A list of records (or one record object)."""
+    text = decode(read_bytes(path))
+    check_parse_cost(text, "the file")
     try:
-        data = json.loads(decode(read_bytes(path)))
+        data = json.loads(text)
     except json.JSONDecodeError as error:
         raise BadInput(f"malformed JSON: {error.msg} (line {error.lineno}, column {error.colno})") from None
     except RecursionError:
@@ -372,7 +448,18 @@ def _csv_lines(path: Path) -> Iterator[str]:
     for line in _text_lines(path, keep_ends=True):
         if isinstance(line, BadInput):
             raise line
+        check_parse_cost(line, "a line")
         yield line
+
+
+def check_parse_cost(text: str, what: str) -> None:
+    """BadInput when TEXT (a JSON document or line, a CSV line) holds more values than
+    MAX_PARSED_VALUES, by its commas and brackets: parsed, each costs ~70 bytes, so a 30 MB line
+    of ``[],`` or ``,ab`` would cost twenty times its size."""
+    values = text.count(",") + text.count("[") + text.count("{")
+    if values > MAX_PARSED_VALUES:
+        raise BadInput(f"{what} holds more than {MAX_PARSED_VALUES:,} values ({values:,} commas and brackets): "
+                       "not article records; skipped")
 
 
 def read_csv_file(path: Path, name: str) -> Iterator[Article | LoadError]:

@@ -2,6 +2,9 @@
 
 Knows the schema (schema.py) and the record dicts (records.py), nothing of spaCy.
 """
+import os
+import sqlite3
+import stat
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -21,6 +24,8 @@ def now() -> str:
 
 
 def open_database(path) -> sqlite_utils.Database:
+    if os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO would block the first read for ever
+        raise sqlite3.OperationalError("not a regular file (a FIFO, device or folder)")
     db = sqlite_utils.Database(path)
     db.execute("pragma busy_timeout = 30000")  # the site may hold a read or a review write
     ensure_schema(db)
@@ -116,9 +121,16 @@ def prune_sources(db: sqlite_utils.Database) -> int:
 
 
 def record_error(db: sqlite_utils.Database, error: LoadError) -> None:
+    record_errors(db, [error])
+
+
+def record_errors(db: sqlite_utils.Database, errors: list[LoadError]) -> None:
+    if not errors:
+        return
+    created = now()
     with db.atomic():
-        db["load_errors"].insert({"path": error.path, "record": error.record, "error": error.error, "created": now(),
-                                  "count": error.count})
+        _insert(db, "load_errors", [{"path": error.path, "record": error.record, "error": error.error, "created": created,
+                                     "count": error.count} for error in errors])
 
 
 def existing_article_ids(db: sqlite_utils.Database, ids: list[str]) -> set[str]:

@@ -78,16 +78,46 @@ class _Decompressing(io.RawIOBase):
         super().close()
 
 
+class _UpTo(io.RawIOBase):
+    """A file read no further than the size it had when it was opened: a file being appended to
+    as it is read (``yes '{}' >> f.jsonl``) would otherwise keep a load going for ever."""
+
+    def __init__(self, raw: io.FileIO, size: int):
+        self.raw, self.left = raw, size
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self.left <= 0:
+            return 0
+        n = self.raw.readinto(memoryview(buffer)[:self.left])
+        self.left -= n
+        return n
+
+    def tell(self) -> int:
+        return self.raw.tell()
+
+    def close(self) -> None:
+        self.raw.close()
+        super().close()
+
+
 def open_input(path: Path) -> BinaryIO:
     """PATH's bytes as a buffered stream, decompressed by its suffix. Only a regular file is
-    opened: a FIFO would block the load for ever, a device could stream without end."""
+    read: a FIFO would block the load for ever, a device could stream without end. The file is
+    opened without blocking and checked as opened, so a FIFO put in its place after the walk
+    looked at it cannot block the load either. It is read up to the size it had when opened."""
     try:
-        mode = os.stat(path).st_mode
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
     except OSError as error:
         raise BadInput(f"cannot read the file: {error.strerror}") from None
-    if not stat.S_ISREG(mode):
+    status = os.fstat(fd)
+    if not stat.S_ISREG(status.st_mode):
+        os.close(fd)
         raise BadInput("not a regular file (a FIFO, socket or device); skipped")
-    raw = open(path, "rb")
+    os.set_blocking(fd, True)
+    raw = io.BufferedReader(_UpTo(open(fd, "rb", buffering=0), status.st_size), READ_BLOCK)
     decompressor = DECOMPRESSORS.get(path.suffix.lower())
     if decompressor is None:
         return raw

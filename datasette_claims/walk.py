@@ -49,7 +49,11 @@ class _Walk:
         return True
 
     def named(self, path: Path) -> Iterator[tuple[Path, str] | LoadError]:
-        status = path.stat()
+        try:
+            status = path.stat()
+        except OSError as error:  # gone (or no longer readable) since it was found
+            yield LoadError(escape_path(str(path)), None, f"cannot read the file: {error.strerror}")
+            return
         if not stat.S_ISREG(status.st_mode):
             yield LoadError(escape_path(str(path)), None, "not a regular file (a FIFO, socket or device); skipped")
         elif self.first_time(status):
@@ -59,22 +63,26 @@ class _Walk:
         """Files under ROOT with a known suffix (and whose relative parts WANTED accepts), in
         sorted order; hidden files and folders are passed over."""
         links = []
-        yield from self._listing(root, (), os.path.realpath(root), wanted, links)
+        yield from self._listing(root, os.path.realpath(root), wanted, links)
         for entry, relative in links:  # after the walk, so a file linked to is read under its own name
             yield from self._file(entry, relative)
 
-    def _listing(self, folder: Path, parts: tuple, inside: str, wanted, links: list) -> Iterator[tuple[Path, str] | LoadError]:
-        try:
-            with os.scandir(folder) as listing:
-                entries = sorted((e for e in listing if not e.name.startswith(".")), key=lambda e: e.name)
-        except OSError as error:
-            yield LoadError(escape_path(str(folder)), None, f"cannot list the folder: {error.strerror}")
-            return
-        for entry in entries:
-            relative = (*parts, entry.name)
+    def _listing(self, root: Path, inside: str, wanted, links: list) -> Iterator[tuple[Path, str] | LoadError]:
+        """Depth first, each folder's entries in sorted order; a stack of listings, not recursion,
+        so a folder nested thousands deep is walked like any other."""
+        listings = [_entries(root, ())]
+        while listings:
+            item = next(listings[-1], None)
+            if item is None:
+                listings.pop()
+                continue
+            if isinstance(item, LoadError):
+                yield item
+                continue
+            entry, relative = item
             if entry.is_dir(follow_symlinks=False):
                 if wanted is None or wanted(relative, partial=True):
-                    yield from self._listing(Path(entry.path), relative, inside, wanted, links)
+                    listings.append(_entries(Path(entry.path), relative))
             elif format_suffix(Path(entry.name)) in self.suffixes and (wanted is None or wanted(relative)):
                 if not entry.is_symlink():
                     yield from self._file(entry, relative)
@@ -99,16 +107,37 @@ class _Walk:
             yield path, escape_path("/".join(relative))
 
 
+def _entries(folder: Path, parts: tuple) -> Iterator[tuple[os.DirEntry, tuple] | LoadError]:
+    """FOLDER's entries, sorted, with their parts relative to the walk's root; hidden ones are passed over."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted((e for e in listing if not e.name.startswith(".")), key=lambda e: e.name)
+    except OSError as error:
+        yield LoadError(escape_path(str(folder)), None, f"cannot list the folder: {error.strerror}")
+        return
+    for entry in entries:
+        yield entry, (*parts, entry.name)
+
+
 def _matches(parts: tuple, pattern: tuple, partial: bool = False) -> bool:
     """Whether relative PARTS match glob PATTERN parts (``**`` is any number of folders); with
-    PARTIAL, whether a file under folder PARTS could."""
-    if not parts:
-        return partial or all(p == "**" for p in pattern)
-    if not pattern:
-        return False
-    if pattern[0] == "**":
-        return _matches(parts, pattern[1:], partial) or _matches(parts[1:], pattern, partial)
-    return fnmatchcase(parts[0], pattern[0]) and _matches(parts[1:], pattern[1:], partial)
+    PARTIAL, whether a file under folder PARTS could. The pattern's positions still possible are
+    followed part by part (no recursion, however deep the folders)."""
+    def with_empty_globstars(positions: set) -> set:
+        for i in sorted(positions):
+            while i < len(pattern) and pattern[i] == "**":
+                i += 1
+                positions = positions | {i}
+        return positions
+
+    positions = with_empty_globstars({0})
+    for part in parts:
+        positions = with_empty_globstars(
+            {i if pattern[i] == "**" else i + 1
+             for i in positions if i < len(pattern) and (pattern[i] == "**" or fnmatchcase(part, pattern[i]))})
+        if not positions:
+            return False
+    return partial or len(pattern) in positions
 
 
 def _glob(walk: _Walk, argument: str) -> Iterator[tuple[Path, str] | LoadError]:
@@ -132,9 +161,14 @@ def find_files(paths, suffixes) -> Iterator[tuple[Path, str] | LoadError]:
     walk = _Walk(suffixes)
     for argument in paths:
         path = Path(argument)
-        if path.is_dir():
+        try:
+            is_dir, exists = path.is_dir(), os.path.lexists(path) and path.exists()
+        except OSError as error:  # a name too long for the system, a folder that cannot be searched
+            yield LoadError(escape_path(argument), None, f"cannot read it: {error.strerror}")
+            continue
+        if is_dir:
             yield from walk.folder(path)
-        elif os.path.lexists(path) and path.exists():
+        elif exists:
             yield from walk.named(path)
         elif glob.has_magic(argument):
             yield from _glob(walk, argument)

@@ -436,8 +436,8 @@ def test_a_5_mb_single_line_is_over_the_maximum_article_size_one_error_and_quick
     (tmp_path / "five-mb.txt").write_text(text)
     (tmp_path / "good.txt").write_text(GOOD)
     run = load(tmp_path / "claims.db", tmp_path, "--processes", "1", timeout=180)
-    assert run.errors == [f"error: {tmp_path / 'five-mb.txt'}: record five-mb.txt: the article is {len(text):,} characters, "
-                          f"over the maximum article size of {chunks.max_article_chars():,}; skipped"]
+    assert run.errors == [f"error: {tmp_path / 'five-mb.txt'}: the article is over the maximum article size of "
+                          f"{chunks.max_article_chars():,} characters; skipped"]
     assert article_ids(tmp_path / "claims.db") == {"good.txt"} and run.peak_bytes < GB
 
 
@@ -449,3 +449,211 @@ def test_an_input_over_the_maximum_input_size_is_one_error_and_read_no_further(t
     assert run.errors == [f"error: {tmp_path / 'endless.txt'}: the file is over the maximum input size of 1 MiB "
                           "(1048576 bytes); skipped"]
     assert article_ids(tmp_path / "claims.db") == {"good.txt"} and run.peak_bytes < GB
+
+
+# ---- round 3: broken outputs, deep folders, many small failures, parse costs -------------------
+
+def _articles_and_errors(path: Path) -> tuple[dict, list]:
+    from datasette_claims import plugins, readers
+
+    items = list(readers.read_articles([str(path)], plugins.readers()))
+    return ({i.id: i for i in items if isinstance(i, readers.Article)},
+            [e for e in items if isinstance(e, readers.LoadError)])
+
+
+@pytest.mark.parametrize("closed", ["stdout", "stderr"])
+def test_a_reader_that_goes_away_costs_the_output_not_the_load(tmp_path, closed):
+    """`load db dir | head -1`, `2>&1 | head -1`: a broken pipe used to end the load at its first
+    error line (no article loaded) or print a traceback; now everything loads and the status holds."""
+    (tmp_path / "good.txt").write_text(GOOD)
+    (tmp_path / "bad.txt").write_bytes(b"")
+    process = subprocess.Popen([LOADER, "load", str(tmp_path / "claims.db"), str(tmp_path), "--processes", "1"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    getattr(process, closed).close()  # the reader is gone before the first line is written
+    other = process.stderr if closed == "stdout" else process.stdout
+    output = other.read().decode()
+    assert process.wait(timeout=240) == 1  # the empty file failed; the rest loaded
+    assert "Traceback" not in output and article_ids(tmp_path / "claims.db") == {"good.txt"}
+    assert rows(tmp_path / "claims.db", "select error from load_errors") == [{"error": "the file is empty"}]
+
+
+def test_closed_standard_outputs_never_become_the_database(tmp_path):
+    """`load ... >&- 2>&-`: with descriptors 1 and 2 closed, SQLite could open the database as one
+    of them; they are opened on /dev/null first."""
+    (tmp_path / "good.txt").write_text(GOOD)
+    done = subprocess.run(f"{LOADER} load {tmp_path / 'claims.db'} {tmp_path} missing.txt --processes 1 >&- 2>&-",
+                          shell=True, timeout=240)
+    assert done.returncode == 1 and article_ids(tmp_path / "claims.db") == {"good.txt"}
+    assert rows(tmp_path / "claims.db", "pragma integrity_check") == [{"integrity_check": "ok"}]
+
+
+def test_folders_nested_thousands_deep_are_walked_without_recursion(tmp_path):
+    from datasette_claims import plugins, readers
+
+    deep = tmp_path / "in" / "/".join(["d"] * 1500)  # a RecursionError (a traceback) before
+    subprocess.run(["mkdir", "-p", str(deep)], check=True)
+    (deep / "deep.txt").write_text(GOOD)
+    try:
+        for paths in ([str(tmp_path / "in")], [f"{tmp_path / 'in'}/**/*.txt"]):
+            found = list(readers.find_files(paths, plugins.readers()))
+            assert [name for _, name in found] == ["d/" * 1500 + "deep.txt"]
+    finally:  # pytest's own clean-up of old temporary folders recurses, and would fail on this one
+        subprocess.run(["rm", "-rf", str(tmp_path / "in")], check=True)
+
+
+def test_an_argument_the_system_cannot_look_up_is_one_error(tmp_path):
+    (tmp_path / "good.txt").write_text(GOOD)
+    run = load(tmp_path / "claims.db", "x" * 300 + ".txt", tmp_path / "good.txt", "--processes", "1", timeout=240)
+    assert run.errors == [f"error: {'x' * 300}.txt: cannot read it: File name too long"]
+    assert article_ids(tmp_path / "claims.db") == {"good.txt"}
+
+
+def test_a_fifo_put_in_place_of_a_file_after_the_walk_does_not_block(tmp_path):
+    from datasette_claims.errors import BadInput
+
+    os.mkfifo(tmp_path / "swapped.txt")  # open() without O_NONBLOCK would wait for a writer for ever
+    with pytest.raises(BadInput, match="not a regular file"):
+        streams.open_input(tmp_path / "swapped.txt")
+
+
+def test_thousands_of_failing_files_write_their_errors_together(tmp_path):
+    """One commit per error row took 80 s for 20,000 empty files; rows are written in batches."""
+    for i in range(3000):
+        (tmp_path / f"empty{i:04}.txt").write_bytes(b"")
+    (tmp_path / "good.txt").write_text(GOOD)
+    run = load(tmp_path / "claims.db", tmp_path, "--processes", "1", timeout=240)
+    assert len(run.errors) == 3000 and article_ids(tmp_path / "claims.db") == {"good.txt"}
+    assert rows(tmp_path / "claims.db", "select count(*) as n from load_errors") == [{"n": 3000}]
+    writes = rows(tmp_path / "claims.db", "select count(distinct created) as n from load_errors")[0]["n"]
+    assert writes <= 3000 // 500 + 2
+
+
+def _peak_allocated(action) -> int:
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        action()
+    except Exception:
+        pass
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak
+
+
+@pytest.mark.parametrize("text", ["ab \n" * 2_500_000, "ab " * 3_300_000], ids=["short lines", "short words"])
+def test_cleaning_a_huge_text_stops_early_in_memory_near_its_size(text):
+    """10 MB of short lines or words: the old cleaning held every line and word as an object
+    (~0.9 GB for 30 MB); now lines are cleaned one at a time (long ones a slice at a time) and the
+    cleaning stops at the maximum article size."""
+    from datasette_claims.errors import BadInput
+    from datasette_claims.readers import clean_text
+
+    with pytest.raises(BadInput, match="over the maximum article size"):
+        clean_text(text, stop_after=chunks.max_article_chars())
+    assert _peak_allocated(lambda: clean_text(text, stop_after=chunks.max_article_chars())) < 4 * len(text)
+
+
+def test_cleaning_a_line_by_slices_is_the_same_as_cleaning_it_whole(monkeypatch):
+    import random
+    import unicodedata
+
+    from datasette_claims import readers
+
+    def whole(text):  # the cleaning as it was, all at once
+        text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+        text = readers._CONTROL.sub("", text).replace("\u2028", "\n").replace("\u2029", "\n").replace("\t", " ")
+        lines = [" ".join(line.split()) for line in text.split("\n")]
+        return "\n".join(line for line in lines if line and not readers.is_boilerplate(line))
+
+    monkeypatch.setattr(readers, "LINE_SLICE", 7)
+    alphabet = " \t\n\r\x00\x1f\x85\u2028\u2029\xa0\u3000ae\u0301\u00e9\ufeffXy."
+    generator = random.Random(17)
+    for _ in range(20_000):
+        text = "".join(generator.choice(alphabet) for _ in range(generator.randint(0, 60)))
+        assert readers.clean_text(text) == whole(text), text
+
+
+def test_huge_or_nested_fields_are_one_error_and_the_next_record_loads(tmp_path):
+    lines = [{"id": "long-title", "text": GOOD, "title": "ab " * 1_000_000},  # 0.8 GB to clean at 30 MB
+             {"id": "nested", "text": GOOD, "publisher": [[["x"]]]},
+             {"id": "long-date", "text": GOOD, "published": "1 " * 1_000_000},  # dateutil: 35 s at 10 MB
+             {"id": "after", "text": GOOD}]
+    (tmp_path / "records.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines))
+    started = time.monotonic()
+    found, failed = _articles_and_errors(tmp_path / "records.jsonl")
+    assert time.monotonic() - started < 10
+    assert set(found) == {"long-date", "after"} and found["long-date"].published is None
+    assert [e.record for e in failed] == ["line 1", "line 2"]
+    assert "a field of 3,000,000 characters" in failed[0].error and "a JSON list" in failed[1].error
+
+
+@pytest.mark.parametrize("suffix, content", [
+    (".jsonl", json.dumps({"id": "wide", "text": GOOD, "junk": [[]] * 3_000_000}) + "\n"
+               + json.dumps({"id": "after", "text": GOOD}) + "\n"),
+    (".json", json.dumps([{"text": GOOD}] + [{}] * 3_000_000)),
+    (".csv", "id,text\nbefore,A sentence.\nwide" + ",ab" * 3_000_000 + "\n"),
+])
+def test_a_record_that_would_cost_many_times_its_size_to_parse_is_refused(tmp_path, suffix, content):
+    """A 30 MB line of `[],` or `,ab` parses into ten million objects (~0.8 GB): refused by its
+    commas and brackets before parsing, the rest of a JSONL file still loads."""
+    (tmp_path / f"x{suffix}").write_text(content)
+    found, failed = _articles_and_errors(tmp_path / f"x{suffix}")
+    assert len(failed) == 1 and "holds more than 2,000,000 values" in failed[0].error, failed
+    assert set(found) == {".jsonl": {"after"}, ".json": set(), ".csv": {"before"}}[suffix]
+
+
+@pytest.mark.parametrize("html, reason", [
+    ("<p>The mayor said 3 things.</p>" * 60_000, "tags, over the 100,000"),
+    ("<p>" + "The mayor said 3 things. " * 400_000 + "</p>", "characters outside its tags"),
+])
+def test_a_page_too_big_to_extract_is_refused_before_extraction(tmp_path, html, reason):
+    """A 30 MB page of paragraphs took trafilatura over 3 GB and ten minutes (the load's round
+    waited on it, so even the good file beside it was not written)."""
+    (tmp_path / "page.html").write_text(f"<html><body><article>{html}</article></body></html>")
+    started = time.monotonic()
+    found, failed = _articles_and_errors(tmp_path / "page.html")
+    assert not found and len(failed) == 1 and reason in failed[0].error
+    assert time.monotonic() - started < 10
+
+
+def test_a_file_growing_as_it_is_read_is_read_up_to_its_size_when_opened(tmp_path):
+    """`yes '{"text": ""}' >> f.jsonl` beside a load kept the load reading for ever (and filled the
+    disk); a file is read up to the size it had when it was opened."""
+    path = tmp_path / "growing.jsonl"
+    path.write_bytes(b'{"text": "The first line."}\n')
+    with streams.open_input(path) as stream, open(path, "ab") as writer:
+        writer.write(b'{"text": "Appended after the open."}\n' * 1000)
+        writer.flush()
+        assert stream.read() == b'{"text": "The first line."}\n'
+    with gzip.open(tmp_path / "growing.txt.gz", "wb") as f:
+        f.write(b"Compressed text.\n")
+    with streams.open_input(tmp_path / "growing.txt.gz") as stream:
+        assert stream.read() == b"Compressed text.\n"  # the decompressor reads through the same limit
+
+
+def test_a_killed_worker_costs_no_article_and_no_stop_line(tmp_path):
+    """The pool ends the other workers with SIGTERM after one dies; they ran the loader's handler
+    and each printed `error: stopped by SIGTERM` although the load went on."""
+    def kill_a_worker(process):
+        worker = wait_for_workers(process, 2)[0]
+        time.sleep(1)
+        os.kill(worker, signal.SIGKILL)
+
+    run = load(tmp_path / "claims.db", corpus_of(tmp_path / "corpus.jsonl", 40), "--processes", "2",
+               on_start=kill_a_worker, timeout=400)
+    assert run.returncode == 0 and run.errors == [] and len(article_ids(tmp_path / "claims.db")) == 40
+
+
+@pytest.mark.parametrize("delay", [0.3, 0.6, 1.0])
+def test_a_signal_while_the_command_starts_is_one_line_not_a_traceback(tmp_path, delay):
+    """Imports take up to a second on a busy machine; a Ctrl-C then printed a KeyboardInterrupt
+    traceback. The handlers are now the command's first lines (launch.py)."""
+    (tmp_path / "good.txt").write_text(GOOD)
+    process = subprocess.Popen([LOADER, "load", str(tmp_path / "claims.db"), str(tmp_path), "--processes", "1"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(delay)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=120)
+    assert "Traceback" not in err.decode(), err.decode()
+    assert process.returncode in (-signal.SIGINT, 128 + signal.SIGINT, 0)  # before Python's handler, stopped, or done

@@ -132,6 +132,20 @@ def test_unchanged_reload_sends_nothing(tmp_path, corpus, cluster):
     assert (summary.read, summary.unchanged, summary.new) == (12, 12, 0)
 
 
+def wait_until_written(db, articles: int, load: subprocess.Popen, what: str) -> None:
+    """Returns once the running LOAD has written ARTICLES articles to DB, so that WHAT happens mid-load."""
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and load.poll() is None:
+        try:
+            with sqlite3.connect(db, timeout=30) as conn:
+                if conn.execute("select count(*) from articles").fetchone()[0] >= articles:
+                    break
+        except sqlite3.OperationalError:  # not created yet
+            pass
+        time.sleep(0.1)
+    assert load.poll() is None, f"the load ended before {what}"
+
+
 def test_killing_a_worker_mid_load_loses_nothing(tmp_path, corpus, cluster):
     path, local = corpus
     db = tmp_path / "db.db"
@@ -140,16 +154,7 @@ def test_killing_a_worker_mid_load_loses_nothing(tmp_path, corpus, cluster):
     load = subprocess.Popen([os.path.join(os.path.dirname(sys.executable), "datasette-claims"), "load", str(db), str(path),
                              "--engine", "dask", "--scheduler", cluster.scheduler_address, "--batch-size", "1"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline and load.poll() is None:  # kill one worker once a few articles are written
-        try:
-            with sqlite3.connect(db, timeout=30) as conn:
-                if conn.execute("select count(*) from articles").fetchone()[0] >= 3:
-                    break
-        except sqlite3.OperationalError:  # not created yet
-            pass
-        time.sleep(0.2)
-    assert load.poll() is None, "the load ended before a worker could be killed"
+    wait_until_written(db, 3, load, "a worker could be killed")
     os.kill(worker_pids[0], signal.SIGKILL)
     output, _ = load.communicate(timeout=600)
     assert load.returncode == 0, output
@@ -268,16 +273,7 @@ def test_a_scheduler_killed_mid_load_is_one_line_and_a_rerun_resumes(tmp_path):
                "--engine", "dask", "--scheduler", f"tcp://127.0.0.1:{port}", "--batch-size", "2"]
     with dask_cluster_processes(port) as scheduler:
         load = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        deadline = time.monotonic() + 300
-        while time.monotonic() < deadline and load.poll() is None:  # kill the scheduler once a few batches are written
-            try:
-                with sqlite3.connect(db, timeout=30) as conn:
-                    if conn.execute("select count(*) from articles").fetchone()[0] >= 4:
-                        break
-            except sqlite3.OperationalError:  # not created yet
-                pass
-            time.sleep(0.1)
-        assert load.poll() is None, "the load ended before the scheduler could be killed"
+        wait_until_written(db, 4, load, "the scheduler could be killed")
         scheduler.kill()
         output, errors = load.communicate(timeout=300)
     assert load.returncode == 3, (output, errors)

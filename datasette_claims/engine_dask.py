@@ -202,7 +202,8 @@ class DaskLoader(Loader):
                     yield from self._round_results(in_flight.popleft())
             while in_flight:
                 yield from self._round_results(in_flight.popleft())
-        except (CancelledError, CommClosedError) as error:  # nothing but a lost scheduler cancels our futures
+        # Nothing but a lost scheduler cancels our futures; a client that gave up reconnecting is closed.
+        except (CancelledError, CommClosedError, distributed.client.ClosedClientError) as error:
             reason = getattr(error, "reason", None) or f"{type(error).__name__}: {error}"
             raise EngineLost(f"lost the Dask scheduler at {address} mid-load ({reason})") from None
         finally:

@@ -1,5 +1,6 @@
-"""Publishing read-only replicas: `datasette-claims publish-prepare` and a real `datasette serve -i
-DB --inspect-file` process serving every page read-only."""
+"""Publishing read-only replicas: `datasette-claims publish-prepare`, a real `datasette serve -i
+DB --inspect-file` process serving every page read-only, and the documented `datasette package`
+command's image executed outside Docker (a fresh virtualenv from the built wheel)."""
 import gc
 import hashlib
 import json
@@ -121,12 +122,23 @@ def test_immutable_replica_serves_every_page_read_only(published, datasette_bin,
     assert hashlib.sha256(published.read_bytes()).hexdigest() == before  # served, posted to, unchanged
 
 
+UNREACHABLE = ("Failed to establish a new connection", "Temporary failure in name resolution", "Network is unreachable",
+               "Max retries exceeded", "ProxyError")
+
+
+def skip_if_unreachable(out: subprocess.CompletedProcess) -> None:
+    """pip failed for want of the package index (no network): nothing of ours is tested then."""
+    if out.returncode and any(reason in out.stderr for reason in UNREACHABLE):
+        pytest.skip(f"the package index is unreachable: {out.stderr[-300:]}")
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory):
     """datasette-claims built as the wheel `pip install datasette-claims` installs."""
     folder = tmp_path_factory.mktemp("wheel")
     out = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(folder), str(ROOT)],
                          capture_output=True, text=True)
+    skip_if_unreachable(out)
     assert out.returncode == 0, out.stderr[-2000:]
     return next(folder.glob("datasette_claims-*.whl"))
 
@@ -150,10 +162,6 @@ def documented_command(program: str) -> list[str]:
             break
         command = command[:-1] + " " + line.strip()
     return shlex.split(command)
-
-
-UNREACHABLE = ("Failed to establish a new connection", "Temporary failure in name resolution", "Network is unreachable",
-               "Max retries exceeded", "ProxyError")
 
 
 def run_dockerfile(context: Path, wheel_folder: Path, port: int) -> subprocess.Popen:
@@ -181,8 +189,7 @@ def run_dockerfile(context: Path, wheel_folder: Path, port: int) -> subprocess.P
             env[name] = value
         elif instruction == "RUN":
             out = subprocess.run(["/bin/sh", "-c", argument], cwd=context, env=env, capture_output=True, text=True)
-            if out.returncode and any(reason in out.stderr for reason in UNREACHABLE):
-                pytest.skip(f"the package index is unreachable: {out.stderr[-300:]}")
+            skip_if_unreachable(out)
             assert out.returncode == 0, (argument, out.stderr[-3000:])
         elif instruction == "EXPOSE":
             assert argument == env["PORT"]

@@ -28,8 +28,8 @@ import hashlib
 import logging
 import os
 from collections import deque
-from concurrent.futures import CancelledError
 from collections.abc import Iterator
+from concurrent.futures import CancelledError
 from itertools import chain
 from pathlib import Path
 

@@ -69,6 +69,7 @@ def load(database, paths, model, batch_size, processes, scorer, engine, schedule
 
     Formats: .txt .md .html .json .jsonl .csv (and any a plugin registers). Exit status: 0 when
     everything loaded, 1 when some files or records failed (the rest loaded), 2 on usage errors,
+    3 when the Dask scheduler went away mid-load (what was written stays; run it again to resume),
     128 + N when stopped by signal N.
     """
     with stopped_by_signals(), one_line_on_failure():  # from the start: a signal while the database waits for its lock is one line too
@@ -98,7 +99,7 @@ def _load(database, paths, model, batch_size, processes, scorer, engine, schedul
     # Imported here, not at the top: every `datasette` command imports this module. spaCy is
     # imported only when an article needs extracting (pipeline), so an unchanged reload skips it.
     from . import store
-    from .loader import EngineError, Loader
+    from .loader import EngineError, EngineLost, Loader
     from .models import ModelNotFound, model_meta, model_version
 
     def pipeline():
@@ -139,11 +140,19 @@ def _load(database, paths, model, batch_size, processes, scorer, engine, schedul
 
     with click.progressbar(readers.find_files(paths, reader_for), label="Loading", file=sys.stderr,
                            item_show_func=lambda _: f"{loader.summary.read} articles, {loader.summary.rate():.3g} articles/s") as bar:
+        lost = None
         try:
             summary = loader.load(articles(bar))
+        except EngineLost as error:
+            summary, lost = loader.summary, error
         except EngineError as error:
             raise click.UsageError(str(error)) from None
     click.echo(summary.line())
+    if lost:
+        written = summary.new + summary.updated
+        click.echo(f"error: {lost}; the {written} articles written are kept: run the same command again to load the rest",
+                   err=True)
+        sys.exit(3)
     sys.exit(1 if summary.failed else 0)
 
 

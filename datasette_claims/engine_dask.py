@@ -15,6 +15,9 @@ the single writer, in input order, one transaction per task, exactly as the loca
   ``allowed-failures``, 1 on the embedded cluster); a task that keeps killing workers is run
   again one article per task, and an article that still kills its worker is reported in
   ``load_errors``.
+* **A scheduler that goes away** (killed, its machine lost) ends the load with EngineLost, one
+  line: every task written before stays written, nothing is written twice, and running the load
+  again (once a scheduler is back) skips what was written and extracts the rest.
 * **Memory stays bounded**: at most two rounds (two tasks per worker) are in flight.
 * **What comes back** is compact: an article's rows as tuples under their columns, without the
   texts the driver already holds (the article's body and each claim's sentence, cut again from
@@ -26,15 +29,18 @@ import logging
 import os
 from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import CancelledError
 from itertools import chain
 from pathlib import Path
 
 import dask
 import distributed
+from distributed.comm import CommClosedError
 from distributed.diagnostics.plugin import WorkerPlugin
+from distributed.utils import silence_logging_cmgr
 
 from . import plugins, readers
-from .loader import EngineError, Loader, dealt, extract
+from .loader import EngineError, EngineLost, Loader, dealt, extract
 from .records import ArticleRecords
 
 
@@ -185,6 +191,7 @@ class DaskLoader(Loader):
         if first is None:  # nothing to extract: no cluster is started or reached
             return
         self.client, cluster = self._client()
+        address = self.client.scheduler.address
         try:
             self.plugin = plugin_name(self.pipeline)
             self.client.register_plugin(PipelinePlugin(self.pipeline), name=self.plugin)
@@ -195,10 +202,16 @@ class DaskLoader(Loader):
                     yield from self._round_results(in_flight.popleft())
             while in_flight:
                 yield from self._round_results(in_flight.popleft())
+        # Nothing but a lost scheduler cancels our futures; a client that gave up reconnecting is closed.
+        except (CancelledError, CommClosedError, distributed.client.ClosedClientError) as error:
+            reason = getattr(error, "reason", None) or f"{type(error).__name__}: {error}"
+            raise EngineLost(f"lost the Dask scheduler at {address} mid-load ({reason})") from None
         finally:
-            self.client.close()
-            if cluster is not None:
-                cluster.close()
+            # After a lost scheduler the client logs its cancelled reconnection as a traceback.
+            with silence_logging_cmgr(logging.CRITICAL):
+                self.client.close()
+                if cluster is not None:
+                    cluster.close()
 
     def _items(self, articles: list, ship_text: bool) -> list:
         if ship_text:

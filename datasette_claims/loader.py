@@ -42,6 +42,11 @@ class EngineError(Exception):
     """Where the parsing runs cannot be used (an unreachable cluster); the message says why."""
 
 
+class EngineLost(EngineError):
+    """Where the parsing ran went away mid-load (a Dask scheduler killed): the batches written
+    stay, and running the load again skips them and extracts the rest."""
+
+
 @dataclass
 class Summary:
     read: int = 0
@@ -309,10 +314,12 @@ class Loader:
         Into an empty database the search index is built once at the end (a fresh bulk load);
         into a loaded one it is kept in sync row by row, as rebuilding it would cost more.
         """
-        with store.search_indexed_after(self.db) if store.is_empty(self.db) else nullcontext():
-            for results in self._extracted(self._to_extract(items)):
-                self._write(results)
-        self.errors.flush()
-        if self.summary.updated:  # only a re-extracted article can leave a source uncredited
-            store.prune_sources(self.db)
+        try:
+            with store.search_indexed_after(self.db) if store.is_empty(self.db) else nullcontext():
+                for results in self._extracted(self._to_extract(items)):
+                    self._write(results)
+        finally:  # also when the engine went away mid-load: what was written is finished off
+            self.errors.flush()
+            if self.summary.updated:  # only a re-extracted article can leave a source uncredited
+                store.prune_sources(self.db)
         return self.summary

@@ -1,6 +1,8 @@
 """`load --engine dask`: the same rows and ids as the local loader, on real Dask clusters of real
 worker processes; a killed worker loses nothing; an article that kills every worker is reported;
-without Dask the command says how to install it."""
+a killed scheduler ends the load with one line and the next run resumes; without Dask the
+command says how to install it."""
+import contextlib
 import json
 import os
 import signal
@@ -11,7 +13,7 @@ import time
 
 import pytest
 
-from conftest import run_load, shared_path
+from conftest import free_port, run_load, shared_path
 from datasette import hookimpl
 from datasette_claims import plugins, readers, store
 from datasette_claims.models import model_meta, model_version
@@ -130,6 +132,20 @@ def test_unchanged_reload_sends_nothing(tmp_path, corpus, cluster):
     assert (summary.read, summary.unchanged, summary.new) == (12, 12, 0)
 
 
+def wait_until_written(db, articles: int, load: subprocess.Popen, what: str) -> None:
+    """Returns once the running LOAD has written ARTICLES articles to DB, so that WHAT happens mid-load."""
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and load.poll() is None:
+        try:
+            with sqlite3.connect(db, timeout=30) as conn:
+                if conn.execute("select count(*) from articles").fetchone()[0] >= articles:
+                    break
+        except sqlite3.OperationalError:  # not created yet
+            pass
+        time.sleep(0.1)
+    assert load.poll() is None, f"the load ended before {what}"
+
+
 def test_killing_a_worker_mid_load_loses_nothing(tmp_path, corpus, cluster):
     path, local = corpus
     db = tmp_path / "db.db"
@@ -138,16 +154,7 @@ def test_killing_a_worker_mid_load_loses_nothing(tmp_path, corpus, cluster):
     load = subprocess.Popen([os.path.join(os.path.dirname(sys.executable), "datasette-claims"), "load", str(db), str(path),
                              "--engine", "dask", "--scheduler", cluster.scheduler_address, "--batch-size", "1"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline and load.poll() is None:  # kill one worker once a few articles are written
-        try:
-            with sqlite3.connect(db, timeout=30) as conn:
-                if conn.execute("select count(*) from articles").fetchone()[0] >= 3:
-                    break
-        except sqlite3.OperationalError:  # not created yet
-            pass
-        time.sleep(0.2)
-    assert load.poll() is None, "the load ended before a worker could be killed"
+    wait_until_written(db, 3, load, "a worker could be killed")
     os.kill(worker_pids[0], signal.SIGKILL)
     output, _ = load.communicate(timeout=600)
     assert load.returncode == 0, output
@@ -235,3 +242,56 @@ def test_an_unreachable_scheduler_is_a_clear_error(tmp_path):
                           "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9"], capture_output=True, text=True, env=env)
     assert out.returncode == 2
     assert "cannot use the Dask scheduler at tcp://127.0.0.1:9" in out.stderr and "Traceback" not in out.stderr
+
+
+@contextlib.contextmanager
+def dask_cluster_processes(port):
+    """A real `dask scheduler` on PORT and one `dask worker` (one single-threaded process under
+    its nanny), as on a cluster of machines; yields the scheduler's process."""
+    bin_dir = os.path.dirname(sys.executable)
+    address = f"tcp://127.0.0.1:{port}"
+    started = [subprocess.Popen([os.path.join(bin_dir, "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                                 "--no-dashboard"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)]
+    try:
+        started.append(subprocess.Popen([os.path.join(bin_dir, "dask"), "worker", address, "--nworkers", "1", "--nthreads", "1",
+                                         "--no-dashboard"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                        start_new_session=True))
+        yield started[0]
+    finally:
+        for process in reversed(started):  # each in a session of its own: the worker's nanny takes its worker along
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=60)
+
+
+def test_a_scheduler_killed_mid_load_is_one_line_and_a_rerun_resumes(tmp_path):
+    corpus = lee_corpus(tmp_path / "lee.jsonl", 60)
+    local = tmp_path / "local.db"
+    assert run_load(local, corpus, "--processes", "1").exit_code == 0
+    db, port = tmp_path / "db.db", free_port()
+    command = [os.path.join(os.path.dirname(sys.executable), "datasette-claims"), "load", str(db), str(corpus),
+               "--engine", "dask", "--scheduler", f"tcp://127.0.0.1:{port}", "--batch-size", "2"]
+    with dask_cluster_processes(port) as scheduler:
+        load = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        wait_until_written(db, 4, load, "the scheduler could be killed")
+        scheduler.kill()
+        output, errors = load.communicate(timeout=300)
+    assert load.returncode == 3, (output, errors)
+    assert "Traceback" not in errors
+    error_lines = [line for line in errors.splitlines() if line.startswith("error:")]
+    assert len(error_lines) == 1 and f"lost the Dask scheduler at tcp://127.0.0.1:{port} mid-load" in error_lines[0], errors
+    assert "run the same command again" in error_lines[0]
+    kept = table_rows(db)
+    written = len(kept["articles"])
+    assert 4 <= written < 60 and f"the {written} articles written are kept" in error_lines[0]
+    expected = table_rows(local)
+    # Every batch written before the loss is whole and as a full load writes it: a prefix of the input.
+    assert kept["articles"] == expected["articles"][:written]
+    assert kept["claims"] == [row for row in expected["claims"] if row[1] in {a[0] for a in kept["articles"]}]
+    assert kept["load_errors"] == []
+
+    with dask_cluster_processes(port):  # the scheduler is back: the same command resumes
+        rerun = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"unchanged: {written}" in rerun.stdout and f"new: {60 - written}" in rerun.stdout
+    assert table_rows(db) == expected  # nothing twice, nothing missing, the same ids and rows

@@ -13,7 +13,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -419,9 +419,7 @@ def read_found(found: tuple[Path, str] | LoadError, readers: dict) -> Iterator[A
         return
     try:
         for item in reader(path, name):
-            if item.path == str(path):
-                item.path = shown
-            yield item
+            yield replace(item, path=shown) if item.path == str(path) else item  # FactCheck is frozen
     except BadInput as error:
         yield LoadError(shown, None, str(error))
     except Exception as error:  # a reader (ours or a plugin's) failing on odd input stops one file, not the load

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 
 from . import wordlists
 
-URL = re.compile(r"https?://\S+|www\.\S+|pic\.twitter\.com/\S+|\b\S+\.(?:com|org|net|co|ly)/\S*")
+# A bare "site.com/path" is a run of word characters and dots, so a hashtag glued to a link
+# ("#DefundTheCBChttps://t.co/x") keeps its words.
+URL = re.compile(r"https?://\S+|www\.\S+|pic\.twitter\.com/\S+|\b[\w.-]+\.(?:com|org|net|co|ly)/\S*")
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 CAMEL_BOUNDARY = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
 HASHTAG = re.compile(r"#(\w+)")

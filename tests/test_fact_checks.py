@@ -242,9 +242,10 @@ def test_sentence_vectors_bring_in_a_paraphrase_that_bm25_leaves_out(tmp_path, m
     assert "fact_check_vectors" not in db.table_names()  # the lexical matcher embeds nothing
     dense = Matcher(db, Model.load(with_embeddings=True))
     assert dense.model.uses_embeddings and dense.vectors.shape == (3, 384)
-    found = [f for f, _ in dense.match(query)]
-    assert found[0] == "check-baguettes"
-    assert "check-moon" not in found  # the nearest by cosine must still share a word with the query
+    scored = {f: values for values, f in dense.scored(query)}
+    assert scored["check-baguettes"]["inverse_rank"] == 0 and scored["check-baguettes"]["cosine"] > 0.8  # from the vectors
+    assert "check-moon" not in scored  # the nearest by cosine must still share a word with the query
+    assert {f for f, _ in dense.match(query)} == {"check-wall", "check-baguettes"}
 
 
 def test_the_default_matcher_uses_vectors_exactly_when_the_extra_is_installed(tmp_path):

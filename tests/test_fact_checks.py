@@ -252,3 +252,11 @@ def test_the_default_matcher_uses_vectors_exactly_when_the_extra_is_installed(tm
     db = open_database(tmp_path / "claims.db")
     matchstore.write_fact_checks(db, [factchecks.fact_check(TROOPS_CHECK, "checks.jsonl", "1")])
     assert (Matcher(db).vectors is not None) == embeddings.available()
+
+
+def test_query_words_split_hashtags_and_handles_and_drop_links_but_not_a_hashtag_glued_to_one():
+    from datasette_claims.matchtext import terms
+
+    words = terms('"CBC deletes Trump" #DefundTheCBChttps://t.co/CsHG8R9cHp — Brad (@BradTrostCPC) '
+                  "pic.twitter.com/0eJtwJyS1J and example.com/story").words
+    assert words == ("cbc", "deletes", "trump", "defundthecbc", "defund", "brad", "bradtrostcpc", "trost", "cpc")

@@ -6,9 +6,11 @@ train and dev tweets, in articles of 20 claims (longer than a short post, so eac
 query, the costlier case), written with the store. Timed: building the matcher (reading every
 fact-check's terms) and `match_articles` (bm25 candidates, re-ranking, writing claim_matches).
 Each claim is an independent query, so time at 100,000 and 1,000,000 claims is extrapolated
-linearly from the largest measured count, and marked so.
+linearly from the largest measured count, and marked so. The matcher is the lexical one unless
+--embeddings (the extra installed): then embedding the fact-checks is timed too, and each claim's
+vector is part of matching it.
 
-Usage: python benchmarks/matching_speed.py [--fact-checks 1000,10000,100000] [--claims 1000,10000]
+Usage: python benchmarks/matching_speed.py [--fact-checks 1000,10000,100000] [--claims 1000,10000] [--embeddings]
 """
 import argparse
 import re
@@ -20,8 +22,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from clef_matching import FACT_CHECKS, tweets  # noqa: E402
 
-from datasette_claims import factchecks, matchstore, store  # noqa: E402
-from datasette_claims.matching import Matcher  # noqa: E402
+from datasette_claims import embeddings, factchecks, matchstore, store  # noqa: E402
+from datasette_claims.matching import Matcher, Model  # noqa: E402
 from datasette_claims.records import ArticleRecords  # noqa: E402
 
 CLAIMS_PER_ARTICLE = 20
@@ -69,13 +71,16 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--fact-checks", default="1000,10000,100000")
     parser.add_argument("--claims", default="1000,10000")
+    parser.add_argument("--embeddings", action="store_true", help="match with sentence vectors too")
     args = parser.parse_args()
+    if args.embeddings and not embeddings.available():
+        raise SystemExit("--embeddings needs the extra: pip install 'datasette-claims[embeddings]'")
     fact_check_counts = [int(n) for n in args.fact_checks.split(",")]
     claim_counts = [int(n) for n in args.claims.split(",")]
     extrapolated = [n for n in (100_000, 1_000_000) if n > max(claim_counts)]
     header = [f"{n:,} claims" for n in claim_counts] + [f"{n:,} claims (extrapolated)" for n in extrapolated]
-    print("| fact-checks | load-fact-checks write | matcher start | " + " | ".join(header) + " |")
-    print("| --- " * (3 + len(header)) + "|")
+    print("| fact-checks | load-fact-checks write | embed fact-checks | matcher start | " + " | ".join(header) + " |")
+    print("| --- " * (4 + len(header)) + "|")
     for fact_check_count in fact_check_counts:
         with tempfile.TemporaryDirectory() as tmp:
             db = store.open_database(Path(tmp) / "claims.db")
@@ -85,7 +90,12 @@ def main():
                 matchstore.write_fact_checks(db, made[start:start + 500])
             written = time.perf_counter() - started
             started = time.perf_counter()
-            matcher = Matcher(db)
+            embedded = "-"
+            if args.embeddings:
+                embeddings.store_vectors(db)
+                embedded = f"{time.perf_counter() - started:.1f}s"
+            started = time.perf_counter()
+            matcher = Matcher(db, Model.load(with_embeddings=args.embeddings))
             ready = time.perf_counter() - started
             cells, done = [], 0
             for claim_count in claim_counts:
@@ -99,7 +109,7 @@ def main():
                 done = claim_count
                 cells.append(f"{per_claim * claim_count:.1f}s")
             cells += [f"~{per_claim * n:,.0f}s" for n in extrapolated]
-            print(f"| {fact_check_count:,} | {written:.1f}s | {ready:.1f}s | " + " | ".join(cells) + " |", flush=True)
+            print(f"| {fact_check_count:,} | {written:.1f}s | {embedded} | {ready:.1f}s | " + " | ".join(cells) + " |", flush=True)
 
 
 if __name__ == "__main__":

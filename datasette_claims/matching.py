@@ -6,16 +6,25 @@ carry meaning beyond word counts: how much of the fact-check's words, names, num
 units and word pairs the query covers. The weights are in ``data/fact_check_matching.json``,
 trained by ``benchmarks/train_fact_check_matching.py`` on CLEF-2020 CheckThat! Task 2; the score
 is that model's probability that the fact-check verifies the query.
+
+With the ``embeddings`` extra (see embeddings.py), the query's sentence vector adds the
+``DENSE_CANDIDATES`` nearest fact-checks to the candidates and three features (cosine, its gap to
+the nearest fact-check's, the inverse of its rank by cosine), weighed by a second model trained
+the same way (``with_embeddings`` in the data file).
 """
 import json
 import math
 from collections import Counter
 from dataclasses import dataclass
 
-from . import wordlists
+import numpy as np
+
+from . import embeddings, wordlists
 from .matchtext import Terms, fts_query, idf_weight, terms
 
 CANDIDATES = 40
+DENSE_CANDIDATES = 10  # the nearest by cosine, added to bm25's
+DENSE_RANKED = 200  # a cosine rank below this gives dense_inverse_rank 0
 KEEP = 5
 
 
@@ -29,18 +38,24 @@ class Model:
     confident: float  # the score from which the site calls a match confident
 
     @classmethod
-    def load(cls, path=None) -> "Model":
+    def load(cls, path=None, with_embeddings: bool = False) -> "Model":
         data = json.loads((path or wordlists.DATA / "fact_check_matching.json").read_text(encoding="utf-8"))
-        return cls(tuple(data["features"]), tuple(data["weights"]), data["bias"], data["claim_weight"],
-                   data["title_weight"], data["confident"])
+        weighed = data["with_embeddings"] if with_embeddings else data
+        return cls(tuple(weighed["features"]), tuple(weighed["weights"]), weighed["bias"], data["claim_weight"],
+                   data["title_weight"], weighed["confident"])
+
+    @property
+    def uses_embeddings(self) -> bool:
+        return "cosine" in self.features
 
     def score(self, values: dict[str, float]) -> float:
         z = self.bias + sum(w * values[name] for name, w in zip(self.features, self.weights))
         return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def features(query: Terms, claim: Terms, title: Terms, rank: int, bm25: float, best_bm25: float, idf) -> dict[str, float]:
-    """What the re-ranker weighs for one (query, fact-check) pair. IDF is an IdfWeights."""
+def features(query: Terms, claim: Terms, title: Terms, rank: int | None, bm25: float, best_bm25: float, idf) -> dict[str, float]:
+    """What the re-ranker weighs for one (query, fact-check) pair (RANK None: not a bm25
+    candidate). IDF is an IdfWeights."""
     both = claim.stems | title.stems
     names = claim.names | title.names
     numbers = claim.numbers | title.numbers
@@ -48,7 +63,7 @@ def features(query: Terms, claim: Terms, title: Terms, rank: int, bm25: float, b
     return {
         "bm25": bm25,
         "bm25_share": bm25 / best_bm25 if best_bm25 > 0 else 0.0,
-        "inverse_rank": 1 / rank,
+        "inverse_rank": 1 / rank if rank else 0.0,
         "claim_covered": idf.covered(claim.stems, query.stems),
         "title_covered": idf.covered(title.stems, query.stems),
         "query_covered": idf.covered(query.stems, both),
@@ -86,22 +101,42 @@ class IdfWeights:
 
 class Matcher:
     """Matches texts against every fact-check in DB. Build one per load: it reads the fact-checks'
-    terms and document frequencies once."""
+    terms, document frequencies and (with the embeddings extra) vectors once."""
 
     def __init__(self, db, model: Model | None = None):
-        self.db, self.model = db, model or Model.load()
+        self.db = db
+        self.model = model or Model.load(with_embeddings=embeddings.available())
         self.fact_checks: dict[int, tuple[str, Terms, Terms]] = {}
         self.stems: dict[str, frozenset[str]] = {}  # fact-check id -> the stems of its claim and title
         frequency = Counter()
-        for rowid, fact_check_id, claim, title in db.execute("select rowid, id, claim, title from fact_checks"):
+        for rowid, fact_check_id, claim, title in db.execute("select rowid, id, claim, title from fact_checks order by rowid"):
             parsed = (fact_check_id, terms(claim), terms(title))
             self.fact_checks[rowid] = parsed
             self.stems[fact_check_id] = parsed[1].stems | parsed[2].stems
             frequency.update(self.stems[fact_check_id])
         self.idf = IdfWeights(frequency, len(self.fact_checks))
+        self.rowids, self.vectors, self._query_vectors = list(self.fact_checks), None, {}
+        self.position = {rowid: i for i, rowid in enumerate(self.rowids)}  # rowid -> row of self.vectors
+        if self.model.uses_embeddings and self.rowids:
+            embeddings.store_vectors(db)
+            self.vectors = embeddings.load_vectors(db, [self.fact_checks[r][0] for r in self.rowids])
 
     def shares_words(self, fact_check_id: str, stems: frozenset[str]) -> bool:
         return not self.stems[fact_check_id].isdisjoint(stems)
+
+    def prepare(self, texts: list[str]) -> None:
+        """Embed TEXTS in one batch for the match calls that follow (a no-op without vectors)."""
+        if self.vectors is not None:
+            texts = list(dict.fromkeys(texts))
+            self._query_vectors = dict(zip(texts, embeddings.queries(texts))) if texts else {}
+
+    def _query_vector(self, text: str):
+        vector = self._query_vectors.get(text)
+        if vector is None:
+            if len(self._query_vectors) > 10_000:
+                self._query_vectors.clear()
+            vector = self._query_vectors[text] = embeddings.queries([text])[0]
+        return vector
 
     def candidates(self, query: Terms) -> list[tuple[int, float]]:
         """(fact_checks rowid, bm25 as a positive number) of the best CANDIDATES by bm25."""
@@ -112,18 +147,36 @@ class Matcher:
                   {self.model.claim_weight}, {self.model.title_weight}) limit {CANDIDATES}"""
         return [(rowid, score) for rowid, score in self.db.execute(sql, [fts_query(query.words)]) if rowid in self.fact_checks]
 
-    def scored(self, query: Terms) -> list[tuple[dict, str]]:
-        """(feature values, fact-check id) of every candidate for QUERY, in bm25 order."""
+    def scored(self, text: str) -> list[tuple[dict, str]]:
+        """(feature values, fact-check id) of every candidate for TEXT: bm25's in bm25 order,
+        then (with vectors) the nearest others by cosine."""
+        query = terms(text)
         found = self.candidates(query)
         best = found[0][1] if found else 0.0
-        rows = []
-        for rank, (rowid, bm25) in enumerate(found, start=1):
+        rows = [(rowid, rank, bm25) for rank, (rowid, bm25) in enumerate(found, start=1)]
+        dense = None
+        if self.vectors is not None and text.strip():
+            cosines = self.vectors @ self._query_vector(text)
+            nearest = np.argpartition(-cosines, min(DENSE_RANKED, len(cosines)) - 1)[:DENSE_RANKED]
+            nearest = nearest[np.argsort(-cosines[nearest])]
+            dense_rank = {self.rowids[i]: rank for rank, i in enumerate(nearest, start=1)}
+            seen = {rowid for rowid, _ in found}
+            rows += [(self.rowids[i], None, 0.0) for i in nearest[:DENSE_CANDIDATES]  # a match shares a word at least
+                     if self.rowids[i] not in seen and self.shares_words(self.fact_checks[self.rowids[i]][0], query.stems)]
+            dense = (cosines, float(cosines[nearest[0]]), dense_rank)
+        out = []
+        for rowid, rank, bm25 in rows:
             fact_check_id, claim, title = self.fact_checks[rowid]
-            rows.append((features(query, claim, title, rank, bm25, best, self.idf), fact_check_id))
-        return rows
+            values = features(query, claim, title, rank, bm25, best, self.idf)
+            if dense:
+                cosines, top, dense_rank = dense
+                cosine = float(cosines[self.position[rowid]])
+                values.update(cosine=cosine, cosine_gap=cosine - top, dense_inverse_rank=1 / dense_rank.get(rowid, math.inf))
+            out.append((values, fact_check_id))
+        return out
 
     def match(self, text: str, keep: int = KEEP) -> list[tuple[str, float]]:
         """The best KEEP (fact-check id, score) for TEXT, best first."""
-        ranked = sorted(((self.model.score(values), fact_check_id) for values, fact_check_id in self.scored(terms(text))),
+        ranked = sorted(((self.model.score(values), fact_check_id) for values, fact_check_id in self.scored(text)),
                         key=lambda pair: (-pair[0], pair[1]))
         return [(fact_check_id, round(score, 4)) for score, fact_check_id in ranked[:keep]]

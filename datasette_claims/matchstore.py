@@ -8,6 +8,7 @@ from itertools import islice
 
 import sqlite_utils
 
+from . import embeddings
 from .factchecks import FactCheck
 from .matching import CANDIDATES, KEEP, Matcher
 from .matchtext import fts_query, terms
@@ -41,17 +42,21 @@ def write_fact_checks(db: sqlite_utils.Database, batch: list[FactCheck]) -> tupl
 
 def _matches(db: sqlite_utils.Database, matcher: Matcher, article_ids: list[str]):
     """(claim id, its best KEEP (fact-check id, score)) for every claim of ARTICLE_IDS."""
+    articles = []
     for article_id in article_ids:
         row = db.execute("select text from articles where id = ?", [article_id]).fetchone()
         claims = db.execute("select id, text from claims where article_id = ? order by start_char", [article_id]).fetchall()
-        if row is None or not claims:
+        if row is not None and claims:
+            articles.append((row[0], claims))
+    matcher.prepare([text for article, claims in articles for text in
+                     ([article] if len(article) <= SHORT_ARTICLE_CHARS else [t for _, t in claims])])
+    for text, claims in articles:
+        if len(text) > SHORT_ARTICLE_CHARS:
+            yield from ((claim_id, matcher.match(claim_text, KEEP)) for claim_id, claim_text in claims)
             continue
-        if len(row[0]) > SHORT_ARTICLE_CHARS:
-            yield from ((claim_id, matcher.match(text, KEEP)) for claim_id, text in claims)
-            continue
-        whole = matcher.match(row[0], CANDIDATES)
-        for claim_id, text in claims:
-            stems = terms(text).stems
+        whole = matcher.match(text, CANDIDATES)
+        for claim_id, claim_text in claims:
+            stems = terms(claim_text).stems
             yield claim_id, [match for match in whole if matcher.shares_words(match[0], stems)][:KEEP]
 
 
@@ -147,6 +152,8 @@ def load_fact_checks(db: sqlite_utils.Database, items: Iterable, on_error: Calla
         summary.new, summary.updated = summary.new + len(new), summary.updated + len(updated)
         summary.unchanged += len(good) - len(new) - len(updated)
         changed += new + updated
+    if changed:
+        embeddings.store_vectors(db)  # once, here, rather than when the next articles are matched
     articles = articles_to_rematch(db, changed)
     if articles:
         matcher = Matcher(db)

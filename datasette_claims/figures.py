@@ -89,6 +89,19 @@ def pair(db, claims: list[dict], numbers: list[dict]) -> int:
     new = {n["id"]: (n, terms(claims_by_id.get(n["claim_id"], {}))) for n in numbers if countable(n)}
     db.conn.executemany("insert or ignore into number_terms (unit, kind, term, number_id) values (?, ?, ?, ?)",
                         [(n["unit"], n["kind"], term, nid) for nid, (n, found) in new.items() for term in found])
+    # a few hundred new numbers at a time: each meets up to MAX_PER_TERM others per term, and one
+    # long article's 12,000 numbers held 2.4 million candidate pairs at once (958 MB)
+    ids = list(new)
+    pairs = {}
+    for start in range(0, len(ids), SQL_CHUNK):
+        pairs.update(_pairs(db, claims_by_id, {nid: new[nid] for nid in ids[start:start + SQL_CHUNK]}))
+    db.conn.executemany("insert or replace into disagreeing_figures (number_id, other_number_id, shared) values (?, ?, ?)",
+                        [(a, b, terms_shared) for (a, b), terms_shared in pairs.items()])
+    return len(pairs)
+
+
+def _pairs(db, claims_by_id: dict, new: dict) -> dict:
+    """(number id, other number id) -> shared terms, for the NEW numbers that disagree with others."""
     shared = defaultdict(set)  # (new number id, other number id) -> shared terms
     for nid, (number, found) in new.items():
         for term in sorted(found):
@@ -117,6 +130,4 @@ def pair(db, claims: list[dict], numbers: list[dict]) -> int:
         if article_id == number["article_id"] and not (source and source_id and source != source_id):
             continue
         rows[min(nid, other), max(nid, other)] = ", ".join(sorted(terms_shared))
-    db.conn.executemany("insert or replace into disagreeing_figures (number_id, other_number_id, shared) values (?, ?, ?)",
-                        [(a, b, terms_shared) for (a, b), terms_shared in rows.items()])
-    return len(rows)
+    return rows

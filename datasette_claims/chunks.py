@@ -21,8 +21,7 @@ if TYPE_CHECKING:  # annotations only: an unchanged reload never imports spaCy
 # The longest article extracted (docs/hostile.md): time is linear in the text, and one article's
 # rows are held, sent and written together (~100 MB per million characters of number-dense text),
 # so this bounds both. News articles run to ~100,000 characters.
-DEFAULT_MAX_ARTICLE_CHARS = 500_000  # at 990,000 number-dense characters the load's processes summed 1,008 MB RSS
-# (docs/hostile.md): half of that keeps an article at the limit well under a gigabyte
+DEFAULT_MAX_ARTICLE_CHARS = 1_000_000  # spaCy's own default nlp.max_length
 CHUNK_CHARS = 50_000  # ~10,000 tokens
 # The parser's memory grows with the characters in one nlp.pipe batch (~2 GB per million: a
 # worker peaked at 900 MB with 250,000), so a batch holds at most about this many characters:

@@ -6,6 +6,7 @@ boilerplate and normalised here, once: ``Article.text`` is the body every offset
 """
 import codecs
 import csv
+import dataclasses
 import functools
 import hashlib
 import io
@@ -506,9 +507,8 @@ def read_found(found: tuple[Path, str] | LoadError, readers: dict) -> Iterator[A
         return
     try:
         for item in reader(path, name):
-            if item.path == str(path):
-                item.path = shown
-            yield item
+            # a new item, not an assignment: a fact-check reader's items are frozen
+            yield dataclasses.replace(item, path=shown) if item.path == str(path) != shown else item
     except BadInput as error:
         yield LoadError(shown, None, str(error))
     except Exception as error:  # a reader (ours or a plugin's) failing on odd input stops one file, not the load

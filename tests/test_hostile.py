@@ -706,3 +706,14 @@ def test_many_articles_of_one_sentence_are_linked_in_linear_time(tmp_path):
     assert time.monotonic() - started < 60
     per_claim = rows(tmp_path / "claims.db", "select claim_id, count(*) as n from claim_links group by claim_id")
     assert len(per_claim) == 3000 and min(r["n"] for r in per_claim) >= links.MAX_LINKS
+
+
+def test_fact_checks_from_a_file_with_an_odd_name_load(tmp_path):
+    """read_found gives an item its escaped path; it assigned it, and a fact-check is frozen, so
+    every fact-check file failed with `cannot assign to field 'path'`."""
+    from datasette_claims import factchecks, readers
+
+    name = tmp_path / "checks\nnew.jsonl"
+    name.write_text(json.dumps({"id": "fc1", "claim": "The council approved 12 homes.", "rating": "False"}) + "\n")
+    (item,) = readers.read_found((name, "checks\nnew.jsonl"), factchecks.READERS)
+    assert item.id == "fc1" and item.path == escape_path(str(name))

@@ -507,6 +507,7 @@ def read_found(found: tuple[Path, str] | LoadError, readers: dict) -> Iterator[A
         return
     try:
         for item in reader(path, name):
+            # a new item, not an assignment: a fact-check reader's items are frozen
             yield dataclasses.replace(item, path=shown) if item.path == str(path) != shown else item
     except BadInput as error:
         yield LoadError(shown, None, str(error))

@@ -192,7 +192,7 @@ class Units:
         after it ("2m tall", "a 400m race", "400m-long") or before it ("a height of 2m"), or
         (BY_SENTENCE) another measure in its sentence ("1m is equal to 10 dm")."""
         lex = self.lex
-        after = at + 1 + (self.word(at + 1) == "-" and not self.spaced(at + 1))
+        after = at + 1 + (self.word(at + 1) in ("-", ".") and not self.spaced(at + 1))  # "2m-tall", "2 in. long"
         if (self.word(after) in lex.measure_after or self.key(after, min(after + 2, self.count)) in lex.measure_after
                 or (self.word(after), self.words[at]) in lex.measure_after_unit):
             return True

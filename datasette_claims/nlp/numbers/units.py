@@ -113,7 +113,8 @@ class Units:
     def read_article_unit(self, i: int) -> Figure | None:
         """One, written as "a" or "an" before a unit of article_units.tsv ("a gallon of beer", "an
         acre"); not right after a figure, where it means "per" ("$3.50 a gallon")."""
-        if self.word(i) not in self.lex.articles or self.found and self.found[-1]["end_char"] >= self.starts[i] - 1:
+        if (self.word(i) not in self.lex.articles or self.word(i + 1) not in self.lex.article_unit_starts
+                or self.found and self.found[-1]["end_char"] >= self.starts[i] - 1):
             return None
         entry, end = self.match_after(self.lex.units, i + 1)
         if entry is None or entry[1] != "quantity" or self.key(i + 1, end) not in self.lex.article_units:

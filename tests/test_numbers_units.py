@@ -224,3 +224,18 @@ def test_a_glued_capital_k_beside_a_temperature_is_kelvin(nlp):
     assert (row["value"], row["unit"]) == (4.2, "kelvin")
     row = number(nlp, "The channel passed 40K subscribers.", "40K")
     assert (row["value"], row["unit"]) == (40000, "subscribers")
+
+
+def test_an_abbreviation_dot_does_not_hide_the_measuring_word(nlp):
+    row = number(nlp, "Use a 3/4 in. wide strap.", "3/4 in")
+    assert (row["value"], row["unit"]) == (0.75, "inch")
+
+
+@pytest.mark.parametrize("text, written, value, unit", [
+    ("ran 10K this morning in 48min!!", "10K", 10, "kilometer"),
+    ("Entries for the 10K race open today.", "10K", 10, "kilometer"),
+    ("The clip hit 10K views overnight.", "10K", 10000, "views"),
+])
+def test_a_capital_k_of_a_run_is_kilometres(nlp, text, written, value, unit):
+    row = number(nlp, text, written)
+    assert (row["value"], row["unit"]) == (pytest.approx(value), unit)

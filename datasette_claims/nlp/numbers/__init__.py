@@ -5,10 +5,11 @@ package reads the value itself, because NER spans neither parse "$1.5bn" nor tel
 from "the 1990s". One module per idea: `pieces` (the text cut into numerals, words and symbols),
 `lexicon` (the word lists of datasette_claims/data/, which users extend without forking),
 `digits` (digits and scales), `words` (number words and fractions), `ranges` (ranges, bounds and
-proportions), `units` (currencies, units and counted nouns), `physical` (physical units through
-pint), `kinds` (year, age, score, multiplier, ...) and `reader`, which reads a Doc's rows with
-them. docs/numbers.md states the rules and what benchmarks/numbers_accuracy.py and
-benchmarks/numbers_real_news.py measure.
+proportions), `units` (currencies, units and counted nouns), `measures` (whether a figure
+measures, from the words around it), `physical` (physical units through pint), `kinds` (year,
+age, score, multiplier, ...) and `reader`, which reads a Doc's rows with them. docs/numbers.md
+states the rules and what benchmarks/numbers_accuracy.py, benchmarks/numbers_real_news.py and
+benchmarks/numbers_general_text.py measure.
 """
 from spacy.language import Language
 from spacy.tokens import Doc

@@ -167,8 +167,9 @@ class Digits:
             if where == "suffix" and not first or self.is_numeral(at + 1) and not self.spaced(at + 1):
                 break  # "24703m2" is square metres
             measure = self.words[at] in self.lex.scale_measures
-            if measure and self.si_unit(at)[0] is not None or written == "K" and self.measures_temperature(at):
-                break  # "12 m s−1" is a speed; "573.15K" beside "300 °C" a temperature
+            if measure and self.si_unit(at)[0] is not None or written == "K" and (
+                    self.measures_temperature(at) or not money and self.measures(at, by_sentence=False)):
+                break  # "12 m s−1" is a speed; "573.15K" beside "300 °C" a temperature; "ran 10K" a run
             if not (money or written.isupper()) and (
                     measure and self.measures(at) and not self.counts_plural(at + 1)  # "a 400m race"; "1m homes"
                     or where == "money" and (self.spaced(at) or not measure) and not self.counts_plural(at + 1)):

@@ -54,6 +54,7 @@ class Lexicon:
     measure_before: set  # "height", "measuring": before a figure, it measures
     measure_after_unit: set  # ("of", "in"): after that unit only, it measures ("5 in of rain")
     article_units: set  # "gallon", "acre": "a" or "an" before them counts one ("a gallon of beer")
+    article_unit_starts: set  # their first pieces, looked at before anything else
     multipliers: dict  # "twice" 2, "thrice" 3: a multiplier in one word
     multiplier_words: set  # "times", "fold": after a figure, they make it a multiplier
     comparisons: set  # "as", "the", "more": after "three times", a comparison follows
@@ -102,6 +103,7 @@ def lexicon() -> Lexicon:
         scale_measures={row[0].lower(): row[3] for row in wordlists.rows("scales.tsv") if column(row, 3)},
         measure_after={row[0].lower() for row in wordlists.rows("measures.tsv") if row[1] == "after" and not column(row, 2)},
         article_units={phrase_key(row[0]) for row in wordlists.rows("article_units.tsv")},
+        article_unit_starts={PIECE.findall(row[0].lower())[0] for row in wordlists.rows("article_units.tsv")},
         measure_after_unit={(row[0].lower(), row[2].lower()) for row in wordlists.rows("measures.tsv")
                             if row[1] == "after" and column(row, 2)},
         measure_before={row[0].lower() for row in wordlists.rows("measures.tsv") if row[1] == "before"},

@@ -5,6 +5,7 @@ import math
 from .counted import Counted
 from .digits import MINUS, Digits
 from .kinds import Kinds
+from .measures import Measures
 from .pieces import Pieces, Reading, tidy
 from .ranges import Ranges
 from .units import Units
@@ -12,7 +13,7 @@ from .words import Words
 
 
 
-class Reader(Digits, Words, Ranges, Units, Counted, Kinds, Pieces):
+class Reader(Digits, Words, Ranges, Units, Measures, Counted, Kinds, Pieces):
     """Reads the figures of one Doc, left to right, each piece at most once."""
 
     def read(self, i: int, money_hint: bool = False, in_range: bool = False) -> Reading | None:

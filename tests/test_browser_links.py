@@ -1,16 +1,13 @@
 """The claim page's "Also in" list, the rated-elsewhere banner and the apply button in Chromium,
 against a real `datasette` process serving articles loaded by the real loader."""
-import secrets
-
 import pytest
-import yaml
 from datasette.utils import tilde_encode
 
-from conftest import ROOT, run_load, serving
-from test_browser import CHROMIUM, CHROMIUM_ARGS, log_in, screenshots  # noqa: F401  (a fixture)
+from conftest import run_load
+from test_browser import browser, log_in, page, screenshots, site  # noqa: F401  (fixtures; site serves this module's db_path)
 from test_links import claim_in, query, write_articles
 
-from playwright.sync_api import expect, sync_playwright  # noqa: E402  (test_browser skips without Chromium)
+from playwright.sync_api import expect  # noqa: E402  (test_browser skips without Chromium)
 
 
 @pytest.fixture(scope="module")
@@ -19,31 +16,6 @@ def db_path(tmp_path_factory):
     db = root / "claims.db"
     assert run_load(db, write_articles(root / "articles")).exit_code == 0
     return db
-
-
-@pytest.fixture(scope="module")
-def site(db_path, datasette_bin, tmp_path_factory):
-    secret = secrets.token_hex(16)
-    config = tmp_path_factory.mktemp("config") / "datasette.yml"
-    config.write_text(yaml.safe_dump({"permissions": {"claims-review": {"id": "alice"}}}))
-    options = ["--metadata", str(ROOT / "metadata.yml"), "-c", str(config), "--secret", secret]
-    with serving(datasette_bin, db_path, *options) as base:
-        yield base, secret
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser, site):
-    context = browser.new_context(viewport={"width": 1100, "height": 900})
-    yield context.new_page()
-    context.close()
 
 
 def test_also_in_banner_and_apply(page, site, db_path, screenshots):

@@ -14,7 +14,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .readers import BadInput, LoadError, _text_or_none, decode, find_files, iso_date, read_bytes, read_found
+from .readers import (BadInput, LoadError, _text_or_none, decode, find_files, iso_date, read_bytes, read_found,
+                      unique_records)
 
 FIELDS = ("id", "claim", "rating", "url", "publisher", "published", "title")
 # The JSON-LD a fact-check's web page embeds, in a <script type="application/ld+json">.
@@ -128,20 +129,13 @@ def records_in_json(data) -> Iterator[dict]:
 
 
 def _numbered(path: Path, name: str, labelled: Iterable[tuple[str, object]]) -> Iterator[FactCheck | LoadError]:
-    first_label = {}
-    for n, (label, record) in enumerate(labelled, start=1):
-        try:
-            if isinstance(record, BadInput):
-                raise record
-            if not isinstance(record, dict):
-                raise BadInput(f"a record must be an object, not {type(record).__name__}")
-            checked = fact_check(record, str(path), f"{name}#{n}")
-            if checked.id in first_label:
-                raise BadInput(f"duplicate id {checked.id!r} (first used at {first_label[checked.id]}); record skipped")
-            first_label[checked.id] = label
-            yield checked
-        except BadInput as error:
-            yield LoadError(str(path), label, str(error))
+    def checked(record, n: int) -> FactCheck:
+        if not isinstance(record, dict):
+            raise BadInput(f"a record must be an object, not {type(record).__name__}")
+        return fact_check(record, str(path), f"{name}#{n}")
+
+    numbered = ((label, n, record) for n, (label, record) in enumerate(labelled, start=1))
+    return unique_records(path, numbered, checked)
 
 
 def _parsed_json(text: str, where: str = ""):

@@ -339,24 +339,29 @@ def is_blank(record) -> bool:
 
 
 def _records(path: Path, name: str, numbered: Iterable[tuple[str, int, object]]) -> Iterator[Article | LoadError]:
-    """Articles from (record label, n, record) triples; a bad record is a LoadError, not a stop.
+    """Articles from (record label, n, record) triples; a bad record is a LoadError, not a stop."""
+    def article(record, n: int) -> Article:
+        if is_blank(record):  # reported without the cost of trying to make an article of it
+            raise BadInput("a blank record (every field empty); skipped")
+        return article_from_record(record, str(path), f"{name}#{n}", f"{Path(name).stem} #{n}")
 
-    A second record with an id already used in the same file would silently replace the first,
-    so it is reported instead.
-    """
+    return unique_records(path, numbered, article)
+
+
+def unique_records(path: Path, numbered: Iterable[tuple[str, int, object]], make) -> Iterator:
+    """MAKE(record, n) for each (label, n, record) of a file, its BadInput (also a record that is
+    one) as a LoadError. A second record with an id already used in the file would silently
+    replace the first, so it is reported instead."""
     first_label = {}
     for label, n, record in numbered:
-        if is_blank(record):  # reported without the cost of trying to make an article of it
-            yield LoadError(str(path), label, "a blank record (every field empty); skipped")
-            continue
         try:
             if isinstance(record, BadInput):
                 raise record
-            article = article_from_record(record, str(path), f"{name}#{n}", f"{Path(name).stem} #{n}")
-            if article.id in first_label:
-                raise BadInput(f"duplicate id {article.id!r} (first used at {first_label[article.id]}); record skipped")
-            first_label[article.id] = label
-            yield article
+            item = make(record, n)
+            if item.id in first_label:
+                raise BadInput(f"duplicate id {item.id!r} (first used at {first_label[item.id]}); record skipped")
+            first_label[item.id] = label
+            yield item
         except BadInput as error:
             yield LoadError(str(path), label, str(error))
 

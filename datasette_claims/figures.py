@@ -22,6 +22,7 @@ article's rows before its numbers are replaced, so a reload gives the same rows.
 import math
 import re
 from collections import defaultdict
+from functools import cache
 
 from . import wordlists
 
@@ -61,9 +62,14 @@ def weight(shared_terms: set[str]) -> int:
     return sum(2 if term.startswith("source:") else 1 for term in shared_terms)
 
 
+@cache
+def stop_terms() -> frozenset[str]:
+    return frozenset(word.lower() for name in ("figure_term_stopwords.txt", "number_words.tsv") for word in wordlists.words(name))
+
+
 def terms(claim: dict) -> set[str]:
     """What a claim is about, for matching figures: its sources and its capitalised words."""
-    stop = {word.lower() for name in ("figure_term_stopwords.txt", "number_words.tsv") for word in wordlists.words(name)}
+    stop = stop_terms()
     found = {f"source:{claim[key]}" for key in ("source_id", "via_source_id") if claim.get(key)}
     found.update(word.lower() for word in _CAPITALISED.findall(claim.get("text") or "") if word.lower() not in stop)
     return found

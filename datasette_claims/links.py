@@ -176,7 +176,7 @@ def link_chunk(db, new: dict, ids: list[str], buckets: dict) -> dict:
         candidates[cid] = {other for b in buckets[cid]
                            for other in [c for c, a in in_bucket[b] if a != article_id][:MAX_PER_BUCKET]}
     stored = sorted(set().union(*candidates.values()) - new.keys())
-    known = {cid: new[cid] for cid in set(ids).union(*candidates.values()) if cid in new}
+    known = dict(new)
     for cid, article_id, text in select_in(db, "select id, article_id, text from claims where id in ({})", stored):
         known[cid] = shingled(article_id, text)
     figures = stated_figures(db, sorted(set(ids).union(*candidates.values())))

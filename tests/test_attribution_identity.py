@@ -149,3 +149,32 @@ def test_a_company_the_parser_misread_is_named_by_its_apposition(nlp):
     society = credited(doc, "raise its mortgage rates")["source"]
     assert (society["name"], society["type"]) == ("Nationwide", "organization")
     assert credited(doc, "would follow")["source"]["name"] == "Barclays"
+
+
+def test_a_short_given_name_is_the_formal_one_the_article_uses(nlp):
+    doc = nlp("Dr Joshua Reyes, an engineer at the university, said the smog would return. "
+              "Later he posted on Twitter. Josh Reyes wrote that the air was foul. "
+              "Reyes said the council had failed.")
+    assert credited(doc, "smog would return")["source"]["name"] == "Joshua Reyes"
+    assert credited(doc, "air was foul")["source"]["name"] == "Joshua Reyes"
+    assert credited(doc, "council had failed")["source"]["name"] == "Joshua Reyes"
+
+
+def test_a_short_given_name_that_fits_two_people_stays_as_written(nlp):
+    doc = nlp("Christopher Lane said costs rose. Christine Lane said sales fell. Chris Lane said prices would rise.")
+    assert credited(doc, "prices would rise")["source"]["name"] == "Chris Lane"
+
+
+def test_a_role_word_opening_a_name_is_a_title(nlp):
+    doc = nlp("Administrator Jane Ortiz says she has had offers for the chain. "
+              "Liquidator Paul Grant said creditors would be paid.")
+    assert credited(doc, "had offers")["source"]["name"] == "Jane Ortiz"
+    assert credited(doc, "would be paid")["source"]["name"] == "Paul Grant"
+
+
+def test_an_apposition_after_another_common_noun_renames_that_noun(nlp):
+    doc = nlp("The administrator of the troubled travel chain, Sunway, says he is confident of a sale. "
+              "The chief executive of Acme, Lena Duval, said profits would rise.")
+    found = credited(doc, "confident of a sale")
+    assert found is None or found["source"]["name"] != "Sunway"
+    assert credited(doc, "profits would rise")["source"]["name"] == "Lena Duval"

@@ -254,9 +254,9 @@ class Identity:
     def in_full(self, source: Source, spelt_out: dict[str, str], organisations: set[str]) -> Source:
         """SOURCE under the name the article spells it out with: its acronym's ("B&B": Bradford &
         Bingley) or the one longer name of an organisation it opens ("Amnesty": Amnesty
-        International)."""
+        International); a person under the formal given name the article also uses."""
         if source.type == "person":
-            return source
+            return self.formally_named(source)
         name = source.name.replace(" ", "")
         if name.isupper() and name in spelt_out:
             return Source(spelt_out[name], source.type)

@@ -178,3 +178,39 @@ def test_an_apposition_after_another_common_noun_renames_that_noun(nlp):
     found = credited(doc, "confident of a sale")
     assert found is None or found["source"]["name"] != "Sunway"
     assert credited(doc, "profits would rise")["source"]["name"] == "Lena Duval"
+
+
+def test_a_spokesman_for_the_department_is_the_department_named_before(nlp):
+    doc = nlp("The Transport Department says the new rules will start in March. "
+              "A spokesman for the department says 40 staff have been hired. "
+              "He says the cost will be met from existing budgets.")
+    assert credited(doc, "40 staff")["source"]["name"] == "Transport Department"
+    assert credited(doc, "existing budgets")["source"]["name"] == "Transport Department"
+
+
+def test_a_spokesman_for_a_department_never_named_stays_unnamed(nlp):
+    doc = nlp("A spokesman for the department said 40 staff had been hired.")
+    assert credited(doc, "40 staff")["source"]["type"] == "anonymous"
+
+
+def test_a_hyphenated_common_noun_is_kept_whole(nlp):
+    doc = nlp("The neo-lenders have promised that they will cut fees.")
+    assert credited(doc, "cut fees")["source"]["name"] == "neo-lenders"
+
+
+def test_a_name_ending_the_subjects_description_is_not_the_speaker(nlp):
+    doc = nlp("The inquiry looking into the collapse of insurance giant Harwell says the leak is a criminal offence.")
+    found = credited(doc, "criminal offence")
+    assert found is None or found["source"]["name"] != "Harwell"
+
+
+def test_what_anybody_would_tell_you_is_nobodys_statement(nlp):
+    doc = nlp("Many drivers will tell you the pay has fallen. Most economists would tell you prices will rise.")
+    assert credited(doc, "pay has fallen") is None
+    assert credited(doc, "prices will rise") is None
+
+
+def test_a_reported_clause_cut_off_before_its_verb_credits_nobody(nlp):
+    doc = nlp("The embassy in Delhi keeps its own monitor and reported Wednesday that the air quality\n\n"
+              "This surge in pollution is regular.")
+    assert credited(doc, "its own monitor") is None

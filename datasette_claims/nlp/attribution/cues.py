@@ -79,6 +79,8 @@ class Cues:
     def verb_candidate(self, verb: Token, cue_end: int, sent: Span) -> Candidate | None:
         """The cue's speaker; a relative clause's cue ("Smith, who said ..., voted") credits the
         noun it describes, as a fallback for a sentence that credits nobody else."""
+        if self.is_hypothetical(verb):
+            return None
         subject, clause = self.cue_subject(verb)
         relative = subject is not None and verb.dep_ == "relcl" and subject.tag_ in ("WP", "WDT")
         if relative:
@@ -112,13 +114,22 @@ class Cues:
                                   self.quoted_content(sent, speaker_tokens))
         return Candidate(verb, FALLBACK if relative else VERB, attribution)
 
+    @staticmethod
+    def is_hypothetical(verb: Token) -> bool:
+        """Whether VERB says what anybody would say, to a generic "you" ("Many riders will tell
+        you ...", "any economist would tell you"): nobody's statement."""
+        children = list(verb.children)
+        return (any(c.tag_ == "MD" for c in children)
+                and any(c.dep_ in ("dative", "dobj") and c.lower_ == "you" for c in children))
+
     def has_clause(self, verb: Token, subject: Token, cue_end: int) -> bool:
         """Whether the cue says something: a clause hangs on it or on a word of its phrase ("made
         a prediction that"), a naming verb names its object with a quotation ('called the figures
         "a clear sign"'), a speech verb opens a list with a colon ("said:"), or, for verbs that
         always report speech ("say", "tell"), a clause hangs anywhere below it, wherever the parser
         put it; a question ("did not say whether") says nothing."""
-        clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and not self.is_relative(c)]
+        clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and not self.is_relative(c)
+                   and any(t.pos_ in ("VERB", "AUX") for t in c.subtree)]  # not a clause cut off: "that the air quality"
         clauses += [c for word in self.doc[verb.i + 1:cue_end] for c in word.children  # "expressed certainty (that) he"
                     if c.dep_ in ("ccomp", "acl") and (opens_with_that(c) or any(
                         g.dep_ in ("nsubj", "nsubjpass") for g in c.children))]
@@ -189,6 +200,7 @@ class Cues:
             subjects = [c for c in children if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and quoted_as)]
             if subjects:  # not a dateline the parser took for one: "MOSCOW (Reuters) - Russia said"
                 subjects = [c for c in subjects if not self.dash_between(c, node)] or subjects[-1:]
+                subjects = [c for c in subjects if not self.ends_other_subject(c, subjects)] or subjects
                 # of several (a misparse: "said study co-author Anezina Solomonidou", "The neo-banks
                 # have"), a name, else the one nearest the verb
                 return next((c for c in subjects if c.pos_ == "PROPN" and c.i in self.entity_of), subjects[-1]), node
@@ -214,6 +226,14 @@ class Cues:
             if addressee is not None and self.may_speak(addressee):  # "prompted some users to argue"
                 return addressee, node
             node = node.head
+
+    def ends_other_subject(self, subject: Token, subjects: list[Token]) -> bool:
+        """Whether SUBJECT, a name, is the last word of another subject's phrase that the parser
+        split off ("The royal commission looking into the collapse of insurance giant HIH says":
+        not HIH)."""
+        before = self.doc[subject.i - 1] if subject.i > 0 else None
+        return (subject.pos_ == "PROPN" and before is not None and before.pos_ == "NOUN"
+                and any(o is not subject and o.left_edge.i <= before.i <= o.right_edge.i for o in subjects))
 
     def phrase_before(self, verb: Token) -> Token | None:
         """The head of the noun phrase between a comma and a subjectless speech verb, which the

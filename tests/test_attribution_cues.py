@@ -119,3 +119,25 @@ def test_a_relative_clause_the_parser_hung_on_a_cue_is_no_reported_clause(nlp):
               "In Europe, Volkswagen estimates that could be more like 300 miles.")
     assert credited(doc, "exceeded two hours") is None
     assert credited(doc, "300 miles")["source"]["name"] == "Volkswagen"
+
+
+@pytest.mark.parametrize("sentence, content, speaker", [
+    ("The rebel group Harak issued a statement vowing to continue its campaign.", "continue its campaign", "Harak"),
+    ("The Acme Corporation released a statement saying that the plant would close.", "plant would close", "Acme Corporation"),
+    ("Rain is due in London this week, with forecasters warning that rivers could flood.", "rivers could flood", "forecasters"),
+    ("In an interview with police, Tom Baxter confessed to the theft, admitting that he had taken the car.",
+     "had taken the car", "Tom Baxter"),
+    ('Mary Cole testified, describing the attack as "brutal and sudden".', "brutal and sudden", "Mary Cole"),
+    ('Mayor Ann Lutz turned to Twitter to describe the city as a "gas chamber".', "gas chamber", "Ann Lutz"),
+])
+def test_a_speech_act_as_participle_or_infinitive_credits_who_acts(nlp, sentence, content, speaker):
+    found = credited(nlp(sentence), content)
+    assert found is not None and found["source"]["name"] == speaker
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("Sales fell by 4% in March, suggesting that demand has peaked.", "demand has peaked"),
+    ("Prices rose again, with the index showing that inflation is back.", "inflation is back"),
+])
+def test_a_participle_of_inference_credits_nobody(nlp, sentence, content):
+    assert credited(nlp(sentence), content) is None

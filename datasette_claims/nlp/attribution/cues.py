@@ -85,7 +85,9 @@ class Cues:
         relative = subject is not None and verb.dep_ == "relcl" and subject.tag_ in ("WP", "WDT")
         if relative:
             subject = verb.head
-        embedded = self.is_embedded(verb.head if relative else verb) and not self.predicates_nominal_root(verb)
+        carrier = self.statement_carrier(verb)
+        embedded = (self.is_embedded(verb.head if relative else (carrier or verb))
+                    and not self.predicates_nominal_root(verb))
         if subject is None or embedded or self.quotation_of[subject.i] >= 0:
             return None
         written = (verb.lemma_.lower(), *(t.lower_ for t in self.doc[verb.i + 1:cue_end]))
@@ -190,6 +192,11 @@ class Cues:
         if is_misparsed_cue(verb):
             return [c for c in verb.children if c.dep_ == "compound"][-1], verb
         node = verb
+        carrier = self.statement_carrier(verb)
+        if carrier is not None and carrier.pos_ in ("NOUN", "PROPN"):
+            return carrier, verb  # "with forecasters warning that"
+        if carrier is not None:
+            node = carrier  # "issued a statement saying that": who issued it
         while True:
             children = list(node.children)
             if node is verb:
@@ -215,8 +222,9 @@ class Cues:
                     return before, node
             if any(child.dep_ == "nsubjpass" for child in children) or node.head is node:
                 return None, node
-            participle = node.dep_ == "advcl" and node.tag_ == "VBG" and speech_verb
-            infinitive = (node is verb and speech_verb and node.dep_ in ("xcomp", "advcl")
+            speech_act = speech_verb or self.is_speech_act(verb)  # "..., admitting that", "to describe it as"
+            participle = node.dep_ == "advcl" and node.tag_ == "VBG" and speech_act
+            infinitive = (node is verb and speech_act and node.dep_ in ("xcomp", "advcl")
                           and any(c.dep_ == "aux" and c.tag_ == "TO" for c in children)
                           and node.head.lemma_.lower() not in self.lexicon.refusals
                           and not any(c.dep_ == "neg" for c in node.head.children))
@@ -234,6 +242,27 @@ class Cues:
         before = self.doc[subject.i - 1] if subject.i > 0 else None
         return (subject.pos_ == "PROPN" and before is not None and before.pos_ == "NOUN"
                 and any(o is not subject and o.left_edge.i <= before.i <= o.right_edge.i for o in subjects))
+
+    def is_speech_act(self, verb: Token) -> bool:
+        """Whether VERB, even as a participle or infinitive, is somebody speaking: a verb that
+        reports speech, one whose complement is what is promised or denied, or one that passes a
+        judgement with "as" (not "..., suggesting that", which may be the writer's inference)."""
+        lemma = verb.lemma_.lower()
+        return (lemma in self.lexicon.speech_verbs or lemma in self.lexicon.complement_verbs
+                or lemma in self.lexicon.as_verbs)
+
+    def statement_carrier(self, verb: Token) -> Token | None:
+        """Where the speaker of a participle describing a noun is: the people it describes after
+        "with" ("with forecasters warning that ..."), or the verb whose object is a statement it
+        describes ("issued a statement vowing to ...", "released a statement saying ...")."""
+        if verb.dep_ != "acl" or verb.tag_ != "VBG" or not self.is_speech_act(verb):
+            return None
+        noun = verb.head
+        if noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.pos_ in ("NOUN", "PROPN"):
+            return noun
+        if noun.dep_ == "dobj" and noun.lemma_.lower() in self.lexicon.claim_nouns and noun.head.pos_ == "VERB":
+            return noun.head
+        return None
 
     def phrase_before(self, verb: Token) -> Token | None:
         """The head of the noun phrase between a comma and a subjectless speech verb, which the

@@ -141,3 +141,18 @@ def test_a_speech_act_as_participle_or_infinitive_credits_who_acts(nlp, sentence
 ])
 def test_a_participle_of_inference_credits_nobody(nlp, sentence, content):
     assert credited(nlp(sentence), content) is None
+
+
+@pytest.mark.parametrize("sentence, content, cue", [
+    ("Analysts expect the number of electric cars on sale to grow to 80 by 2022.", "to grow", "expect"),
+    ("Tom Reid from the rail union fears up to 200 jobs at the depot are at risk.", "200 jobs", "fears"),
+])
+def test_expectations_and_fears_with_a_clause_are_cues(nlp, sentence, content, cue):
+    found = credited(nlp(sentence), content)
+    assert found is not None and found["cue"] == cue
+
+
+def test_expectations_and_fears_without_a_clause_credit_nobody(nlp):
+    doc = nlp("Shoppers expect bargains. Residents fear for their safety.")
+    assert credited(doc, "bargains") is None
+    assert credited(doc, "their safety") is None

@@ -214,3 +214,17 @@ def test_a_reported_clause_cut_off_before_its_verb_credits_nobody(nlp):
     doc = nlp("The embassy in Delhi keeps its own monitor and reported Wednesday that the air quality\n\n"
               "This surge in pollution is regular.")
     assert credited(doc, "its own monitor") is None
+
+
+def test_a_described_company_is_the_one_the_sentence_before_was_about(nlp):
+    doc = nlp("Nissan says the new Sentra will cost less than the old one. It gets a new engine. "
+              "Volkswagen is giving us a glimpse of the car of the future with an electric wagon. "
+              "The German automaker, which has focused on electric cars, says the wagon will go 300 miles.")
+    assert credited(doc, "300 miles")["source"]["name"] == "Volkswagen"
+
+
+def test_unnamed_experts_are_anonymous_sources(nlp):
+    doc = nlp("Analysts say the rise will not last. Forecasters warned that storms were likely. "
+              "Economists said inflation would fall.")
+    for content in ("will not last", "storms were likely", "inflation would fall"):
+        assert credited(doc, content)["source"]["type"] == "anonymous"

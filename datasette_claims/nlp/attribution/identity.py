@@ -115,14 +115,22 @@ class Identity:
     def institution_credited_before(self, head: Token) -> Source | None:
         """The institution a definite description with modifiers stands for ("the Pakistan-based
         news agency", "the accountancy firm"): the one credited last in the INSTITUTION_WINDOW
-        tokens before it, a medium too when a media word describes it; names merely mentioned do
-        not count, as the description may introduce a body of its own."""
+        tokens before it or the subject of a main clause there, whichever comes last, a medium too
+        when a media word describes it; names merely mentioned do not count, as the description
+        may introduce a body of its own."""
         kinds = {"organization"}
         if any(c.dep_ == "compound" and c.lower_ in self.lexicon.media_words for c in head.lefts):
             kinds.add("media")
         floor = max(0, head.i - INSTITUTION_WINDOW)
-        credited = [source for i, source in self.speakers if floor <= i < head.i and source.type in kinds
-                    and self.may_stand_for(head, source.name.split()[-1])]
+        credited = [(i, source) for i, source in self.speakers if floor <= i < head.i and source.type in kinds]
+        for entity in self.entities:  # or a main clause's subject: "VW is showing ... The German automaker"
+            if (floor <= entity.start and entity.end <= head.i and entity.label_ == "ORG" and entity.root.dep_ == "nsubj"
+                    and entity.root.head.dep_ == "ROOT"):
+                source = self.named_source(entity)
+                if source is not None and source.type in kinds:
+                    credited.append((entity.start, source))
+        credited = [source for i, source in sorted(credited, key=lambda pair: pair[0])
+                    if self.may_stand_for(head, source.name.split()[-1])]
         return credited[-1] if credited else None
 
     def may_stand_for(self, head: Token, last_word: str) -> bool:

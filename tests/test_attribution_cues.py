@@ -156,3 +156,16 @@ def test_expectations_and_fears_without_a_clause_credit_nobody(nlp):
     doc = nlp("Shoppers expect bargains. Residents fear for their safety.")
     assert credited(doc, "bargains") is None
     assert credited(doc, "their safety") is None
+
+
+@pytest.mark.parametrize("sentence, content, cue", [
+    ("Tom Baxter admitted to threatening the guard.", "threatening the guard", "admitted"),
+    ("Anna Reed has accused the council of wasting public money.", "wasting public money", "accused"),
+])
+def test_a_gerund_after_to_or_of_is_what_is_admitted_or_alleged(nlp, sentence, content, cue):
+    found = credited(nlp(sentence), content)
+    assert found is not None and cue in found["cue"]
+
+
+def test_an_accusation_without_a_gerund_credits_nobody(nlp):
+    assert credited(nlp("The board accused him of fraud in 2019."), "fraud in 2019") is None

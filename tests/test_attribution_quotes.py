@@ -70,3 +70,12 @@ def test_a_paragraph_of_prose_before_a_post_is_not_the_post(nlp):
     assert credited(doc, "trademark the slogan") is None
     assert credited(doc, "streets are a disgrace")["source"]["name"] == "Ana Diaz"
     assert credited(doc, "The council met") is None
+
+
+def test_a_sentence_cut_before_a_quotation_in_lower_case_is_one_claim(nlp):
+    doc = nlp("Their pitch is that they\u2019re super-convenient, all-digital alternatives to the big lenders. "
+              "Better yet, they\u2019re focused on their customers\u2019 \u201cfinancial wellness,\u201d as one "
+              "fintech boss told me, and easing the \u201cstress\u201d that people feel around their money.")
+    claims = [s.text for s in claim_sentences(doc)]
+    assert len(claims) == 2
+    assert credited(doc, "financial wellness")["source"]["type"] == "anonymous"

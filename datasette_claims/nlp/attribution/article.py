@@ -38,8 +38,9 @@ class ArticleAttribution(Cues, QuoteCredit, Speakers, Roles, Names, Identity, Do
                 self.quotations.append(span)
         self.entities = doc.ents  # built anew on every access
         strings, words = doc.vocab.strings, lexicon.attribution_words
+        self.lowers = doc.to_array("LOWER").tolist()  # each word's lower-case form, as a string-store key
         self.may_attribute = [  # token indices, read from arrays: a Token object per word would cost more
-            i for i, (lemma, lower) in enumerate(zip(doc.to_array("LEMMA").tolist(), doc.to_array("LOWER").tolist()))
+            i for i, (lemma, lower) in enumerate(zip(doc.to_array("LEMMA").tolist(), self.lowers))
             if strings[lower] in words or strings[lemma].lower() in words
         ]
         self.entity_of = {token.i: ent for ent in self.entities for token in ent}

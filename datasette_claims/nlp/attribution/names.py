@@ -192,9 +192,10 @@ class Names:
         if len(name) != 1:
             return []
         if surname not in self.untagged:
+            key = self.doc.vocab.strings[surname]
             self.untagged[surname] = [
-                (token.i - 1, f"{self.doc[token.i - 1].text} {token.text}") for token in self.doc
-                if token.lower_ == surname and token.i > 0 and self.could_be_first_name(self.doc[token.i - 1])
+                (i - 1, f"{self.doc[i - 1].text} {self.doc[i].text}") for i, lower in enumerate(self.lowers)
+                if lower == key and i > 0 and self.could_be_first_name(self.doc[i - 1])
             ]
         return self.untagged[surname]
 

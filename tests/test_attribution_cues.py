@@ -169,3 +169,18 @@ def test_a_gerund_after_to_or_of_is_what_is_admitted_or_alleged(nlp, sentence, c
 
 def test_an_accusation_without_a_gerund_credits_nobody(nlp):
     assert credited(nlp("The board accused him of fraud in 2019."), "fraud in 2019") is None
+
+
+def test_a_claim_noun_from_a_named_source_credits_it(nlp):
+    doc = nlp("The news came with a warning from the Bank of England that rates could rise again. "
+              "There was a warning from officials that roads could close.")
+    assert credited(doc, "rates could rise")["source"]["name"] == "Bank of England"
+    assert credited(doc, "roads could close") is None
+
+
+def test_according_to_a_role_or_people_credits_them(nlp):
+    doc = nlp("Chancellor Anna Reed spoke on Monday. The plan, according to the chancellor, will cost 3 billion pounds. "
+              "This, according to engineers and planners, is a crisis. Prices will rise, according to estimates.")
+    assert credited(doc, "3 billion pounds")["source"]["name"] == "Anna Reed"
+    assert credited(doc, "is a crisis")["source"]["name"] == "engineers and planners"
+    assert credited(doc, "Prices will rise") is None

@@ -379,6 +379,9 @@ class Cues:
             named = (institution, None) if institution else self.person_in(phrase)
         if named is None and self.named_source(phrase):
             named = (self.named_source(phrase), None)
+        if named is None and (self.lexicon.is_role(target.text) or target.tag_ == "NNS"):
+            # "according to the minister" (the role's holder), "according to attendees and speakers"
+            named = self.describe(self.phrase(target, lambda child: child.dep_ in ("cc", "conj")))
         if named is not None:
             return Candidate(anchor, WRAPPING, Attribution(named[0], cue, named[1], None, quoted)), None
         medium, owner = None, None
@@ -393,13 +396,24 @@ class Cues:
         return Candidate(anchor, FALLBACK, Attribution(credited[0], cue, credited[1], via, quoted)), medium
 
     def noun_candidate(self, noun: Token, sent: Span) -> Candidate | None:
-        """'his claim that ...': a claim noun with an owner and a "that" clause credits the owner."""
+        """'his claim that ...', 'a warning from the Bank of England that ...': a claim noun with an
+        owner (or a name after "from") and a "that" clause credits the owner."""
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in self.lexicon.claim_nouns or self.quotation_of[noun.i] >= 0:
             return None
-        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None) or self.named_after_from(noun)
         said = any(t.dep_ == "mark" and t.lower_ == "that" for t in noun.subtree)
         described = self.speaker(owner) if owner is not None and said else None
         if described is None:
             return None
         attribution = Attribution(described[0], noun.text, described[1], None, self.quoted_content(sent))
         return Candidate(noun, FALLBACK, attribution)
+
+    def named_after_from(self, noun: Token) -> Token | None:
+        """The head of a person's or an organisation's name after "from" ("a warning from the Bank
+        of England"), not a common noun ("a warning from officials" names nobody in particular)."""
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"):
+            for target in (c for c in prep.children if c.dep_ == "pobj"):
+                entity = self.entity_of.get(target.i)
+                if entity is not None and entity.label_ in ("PERSON", "ORG", "GPE", "NORP"):
+                    return target
+        return None

@@ -184,3 +184,8 @@ def test_according_to_a_role_or_people_credits_them(nlp):
     assert credited(doc, "3 billion pounds")["source"]["name"] == "Anna Reed"
     assert credited(doc, "is a crisis")["source"]["name"] == "engineers and planners"
     assert credited(doc, "Prices will rise") is None
+
+
+def test_a_statement_rejected_is_not_the_rejecters(nlp):
+    doc = nlp("The rebel group Harak rejected a statement saying that the ceasefire had failed.")
+    assert credited(doc, "ceasefire had failed") is None

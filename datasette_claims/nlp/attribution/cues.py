@@ -257,14 +257,16 @@ class Cues:
 
     def statement_carrier(self, verb: Token) -> Token | None:
         """Where the speaker of a participle describing a noun is: the people it describes after
-        "with" ("with forecasters warning that ..."), or the verb whose object is a statement it
-        describes ("issued a statement vowing to ...", "released a statement saying ...")."""
+        "with" ("with forecasters warning that ..."), or the verb of authorship whose object is a
+        statement it describes ("issued a statement vowing to ...", "released a statement saying
+        ..."; ``document_author_verbs.txt``)."""
         if verb.dep_ != "acl" or verb.tag_ != "VBG" or not self.is_speech_act(verb):
             return None
         noun = verb.head
         if noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.pos_ in ("NOUN", "PROPN"):
             return noun
-        if noun.dep_ == "dobj" and noun.lemma_.lower() in self.lexicon.claim_nouns and noun.head.pos_ == "VERB":
+        if (noun.dep_ == "dobj" and noun.lemma_.lower() in self.lexicon.claim_nouns
+                and noun.head.lemma_.lower() in self.lexicon.author_verbs):  # not "rejected a statement saying"
             return noun.head
         return None
 

@@ -189,3 +189,8 @@ def test_according_to_a_role_or_people_credits_them(nlp):
 def test_a_statement_rejected_is_not_the_rejecters(nlp):
     doc = nlp("The rebel group Harak rejected a statement saying that the ceasefire had failed.")
     assert credited(doc, "ceasefire had failed") is None
+
+
+def test_a_claim_noun_in_a_condition_credits_nobody(nlp):
+    doc = nlp("We should not go to a summit unless we have some assurance from Mr Khrushchev that he will negotiate.")
+    assert credited(doc, "will negotiate") is None

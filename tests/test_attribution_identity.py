@@ -210,6 +210,11 @@ def test_what_anybody_would_tell_you_is_nobodys_statement(nlp):
     assert credited(doc, "prices will rise") is None
 
 
+def test_a_named_speaker_who_will_tell_you_is_still_the_speaker(nlp):
+    doc = nlp("Mr. Perot will tell you, for example, that his plan will bring the deficit down in five years.")
+    assert credited(doc, "deficit down")["source"]["name"] == "Perot"
+
+
 def test_a_reported_clause_cut_off_before_its_verb_credits_nobody(nlp):
     doc = nlp("The embassy in Delhi keeps its own monitor and reported Wednesday that the air quality\n\n"
               "This surge in pollution is regular.")

@@ -9,6 +9,7 @@ from .lexicon import DOCUMENT, NOT_A_SOURCE, is_misparsed_cue, opens_with_that
 from .quotes import DASHES, QUOTE_MARK
 
 EMBEDDING_DEPS = {"relcl", "acl", "amod", "csubj", "csubjpass"}
+GENERIC_DETERMINERS = {"any", "every", "each", "all", "some", "most", "many", "no"}  # "every scientist will tell you"
 QUESTION_MARKS = {"whether", "if"}  # "declined to say whether ...": a question, not a statement
 
 
@@ -118,10 +119,13 @@ class Cues:
 
     @staticmethod
     def is_hypothetical(verb: Token) -> bool:
-        """Whether VERB says what anybody would say, to a generic "you" ("Many riders will tell
-        you ...", "any economist would tell you"): nobody's statement."""
+        """Whether VERB says what anybody of a kind would say, to a generic "you" ("Many riders will
+        tell you ...", "every scientist would tell you"): nobody's statement; not a speaker named
+        or already known ("Mr Perot will tell you", "the minister will tell you")."""
         children = list(verb.children)
-        return (any(c.tag_ == "MD" for c in children)
+        kind = [c for c in children if c.dep_ == "nsubj" and c.pos_ == "NOUN"
+                and not any(d.dep_ in ("det", "poss") and d.lower_ not in GENERIC_DETERMINERS for d in c.children)]
+        return (bool(kind) and any(c.tag_ == "MD" for c in children)
                 and any(c.dep_ in ("dative", "dobj") and c.lower_ == "you" for c in children))
 
     def has_clause(self, verb: Token, subject: Token, cue_end: int) -> bool:
@@ -412,7 +416,10 @@ class Cues:
 
     def named_after_from(self, noun: Token) -> Token | None:
         """The head of a person's or an organisation's name after "from" ("a warning from the Bank
-        of England"), not a common noun ("a warning from officials" names nobody in particular)."""
+        of England"), not a common noun ("a warning from officials" names nobody in particular),
+        nor in a condition ("unless we have some assurance from Mr Khrushchev that")."""
+        if self.is_embedded(noun):
+            return None
         for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"):
             for target in (c for c in prep.children if c.dep_ == "pobj"):
                 entity = self.entity_of.get(target.i)

@@ -12,6 +12,7 @@ from .identity import Identity
 from .introductions import Introductions
 from .lexicon import TITLE_ENTITIES, Lexicon
 from .names import Names
+from .nominal_cues import NominalCues
 from .quotes import QuoteCredit, quotation_spans, single_quotation_spans
 from .roles import Roles
 from .speakers import Speakers
@@ -21,7 +22,7 @@ if not Doc.has_extension("attributions"):
     Doc.set_extension("attributions", default=None)
 
 
-class ArticleAttribution(Cues, QuoteCredit, Speakers, Roles, Names, Identity, Documents, Introductions,
+class ArticleAttribution(Cues, NominalCues, QuoteCredit, Speakers, Roles, Names, Identity, Documents, Introductions,
                          Transcripts):
     """Attributes the claim sentences of one article, in order, remembering its speakers."""
 

@@ -119,3 +119,78 @@ def test_a_relative_clause_the_parser_hung_on_a_cue_is_no_reported_clause(nlp):
               "In Europe, Volkswagen estimates that could be more like 300 miles.")
     assert credited(doc, "exceeded two hours") is None
     assert credited(doc, "300 miles")["source"]["name"] == "Volkswagen"
+
+
+@pytest.mark.parametrize("sentence, content, speaker", [
+    ("The rebel group Harak issued a statement vowing to continue its campaign.", "continue its campaign", "Harak"),
+    ("The Acme Corporation released a statement saying that the plant would close.", "plant would close", "Acme Corporation"),
+    ("Rain is due in London this week, with forecasters warning that rivers could flood.", "rivers could flood", "forecasters"),
+    ("In an interview with police, Tom Baxter confessed to the theft, admitting that he had taken the car.",
+     "had taken the car", "Tom Baxter"),
+    ('Mary Cole testified, describing the attack as "brutal and sudden".', "brutal and sudden", "Mary Cole"),
+    ('Mayor Ann Lutz turned to Twitter to describe the city as a "gas chamber".', "gas chamber", "Ann Lutz"),
+])
+def test_a_speech_act_as_participle_or_infinitive_credits_who_acts(nlp, sentence, content, speaker):
+    found = credited(nlp(sentence), content)
+    assert found is not None and found["source"]["name"] == speaker
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("Sales fell by 4% in March, suggesting that demand has peaked.", "demand has peaked"),
+    ("Prices rose again, with the index showing that inflation is back.", "inflation is back"),
+])
+def test_a_participle_of_inference_credits_nobody(nlp, sentence, content):
+    assert credited(nlp(sentence), content) is None
+
+
+@pytest.mark.parametrize("sentence, content, cue", [
+    ("Analysts expect the number of electric cars on sale to grow to 80 by 2022.", "to grow", "expect"),
+    ("Tom Reid from the rail union fears up to 200 jobs at the depot are at risk.", "200 jobs", "fears"),
+])
+def test_expectations_and_fears_with_a_clause_are_cues(nlp, sentence, content, cue):
+    found = credited(nlp(sentence), content)
+    assert found is not None and found["cue"] == cue
+
+
+def test_expectations_and_fears_without_a_clause_credit_nobody(nlp):
+    doc = nlp("Shoppers expect bargains. Residents fear for their safety.")
+    assert credited(doc, "bargains") is None
+    assert credited(doc, "their safety") is None
+
+
+@pytest.mark.parametrize("sentence, content, cue", [
+    ("Tom Baxter admitted to threatening the guard.", "threatening the guard", "admitted"),
+    ("Anna Reed has accused the council of wasting public money.", "wasting public money", "accused"),
+])
+def test_a_gerund_after_to_or_of_is_what_is_admitted_or_alleged(nlp, sentence, content, cue):
+    found = credited(nlp(sentence), content)
+    assert found is not None and cue in found["cue"]
+
+
+def test_an_accusation_without_a_gerund_credits_nobody(nlp):
+    assert credited(nlp("The board accused him of fraud in 2019."), "fraud in 2019") is None
+
+
+def test_a_claim_noun_from_a_named_source_credits_it(nlp):
+    doc = nlp("The news came with a warning from the Bank of England that rates could rise again. "
+              "There was a warning from officials that roads could close.")
+    assert credited(doc, "rates could rise")["source"]["name"] == "Bank of England"
+    assert credited(doc, "roads could close") is None
+
+
+def test_according_to_a_role_or_people_credits_them(nlp):
+    doc = nlp("Chancellor Anna Reed spoke on Monday. The plan, according to the chancellor, will cost 3 billion pounds. "
+              "This, according to engineers and planners, is a crisis. Prices will rise, according to estimates.")
+    assert credited(doc, "3 billion pounds")["source"]["name"] == "Anna Reed"
+    assert credited(doc, "is a crisis")["source"]["name"] == "engineers and planners"
+    assert credited(doc, "Prices will rise") is None
+
+
+def test_a_statement_rejected_is_not_the_rejecters(nlp):
+    doc = nlp("The rebel group Harak rejected a statement saying that the ceasefire had failed.")
+    assert credited(doc, "ceasefire had failed") is None
+
+
+def test_a_claim_noun_in_a_condition_credits_nobody(nlp):
+    doc = nlp("We should not go to a summit unless we have some assurance from Mr Khrushchev that he will negotiate.")
+    assert credited(doc, "will negotiate") is None

@@ -62,7 +62,8 @@ def claim_sentences(doc: Doc) -> Iterator[Span]:
 def joins_previous(previous: Span, span: Span) -> bool:
     """Whether SPAN belongs to the claim before it: a lone closing quote mark (no claim consists
     of a '"'), or the attribution after a quoted question or exclamation ('"...fight it out?"'
-    / 'the MP asked.'), which opens in lower case. Never across a paragraph break."""
+    / 'the MP asked.'), which opens in lower case, or a sentence the parser cut where no
+    punctuation ends it, before words in lower case. Never across a paragraph break."""
     doc = span.doc
     if any("\n" in doc[i].text for i in range(previous.end, span.start)) or (
             span.start > 0 and "\n" in doc[span.start - 1].text):
@@ -70,6 +71,8 @@ def joins_previous(previous: Span, span: Span) -> bool:
     if not span.text.strip(QUOTE_MARKS):
         return True
     ending = previous.text.rstrip("\"'\u201d\u2019 ")
+    if ending[-1:].isalpha() and span.text.lstrip(QUOTE_MARKS)[:1].islower():
+        return True  # cut mid-sentence before a quotation: 'their customers' "financial health," as one CEO told me'
     return ending[-1:] in ("?", "!") and previous.text[-1:] in "\"'\u201d\u2019" and span.text[:1].islower()
 
 

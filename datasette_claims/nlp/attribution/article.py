@@ -12,6 +12,7 @@ from .identity import Identity
 from .introductions import Introductions
 from .lexicon import TITLE_ENTITIES, Lexicon
 from .names import Names
+from .nominal_cues import NominalCues
 from .quotes import QuoteCredit, quotation_spans, single_quotation_spans
 from .roles import Roles
 from .speakers import Speakers
@@ -21,7 +22,7 @@ if not Doc.has_extension("attributions"):
     Doc.set_extension("attributions", default=None)
 
 
-class ArticleAttribution(Cues, QuoteCredit, Speakers, Roles, Names, Identity, Documents, Introductions,
+class ArticleAttribution(Cues, NominalCues, QuoteCredit, Speakers, Roles, Names, Identity, Documents, Introductions,
                          Transcripts):
     """Attributes the claim sentences of one article, in order, remembering its speakers."""
 
@@ -38,8 +39,9 @@ class ArticleAttribution(Cues, QuoteCredit, Speakers, Roles, Names, Identity, Do
                 self.quotations.append(span)
         self.entities = doc.ents  # built anew on every access
         strings, words = doc.vocab.strings, lexicon.attribution_words
+        self.lowers = doc.to_array("LOWER").tolist()  # each word's lower-case form, as a string-store key
         self.may_attribute = [  # token indices, read from arrays: a Token object per word would cost more
-            i for i, (lemma, lower) in enumerate(zip(doc.to_array("LEMMA").tolist(), doc.to_array("LOWER").tolist()))
+            i for i, (lemma, lower) in enumerate(zip(doc.to_array("LEMMA").tolist(), self.lowers))
             if strings[lower] in words or strings[lemma].lower() in words
         ]
         self.entity_of = {token.i: ent for ent in self.entities for token in ent}

@@ -1,14 +1,16 @@
-"""Cue detection: the verbs, phrases, colons and nouns that credit a sentence, and whose they are."""
+"""Cue detection: the verbs, phrases and colons that credit a sentence, and whose they are (the
+cues that are not verbs are in nominal_cues)."""
 from bisect import bisect_left
 from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from .frames import FALLBACK, VERB, WRAPPING, Attribution, Candidate, Source
+from .frames import FALLBACK, VERB, Attribution, Candidate
 from .lexicon import DOCUMENT, NOT_A_SOURCE, is_misparsed_cue, opens_with_that
 from .quotes import DASHES, QUOTE_MARK
 
 EMBEDDING_DEPS = {"relcl", "acl", "amod", "csubj", "csubjpass"}
+GENERIC_DETERMINERS = {"any", "every", "each", "all", "some", "most", "many", "no"}  # "every scientist will tell you"
 QUESTION_MARKS = {"whether", "if"}  # "declined to say whether ...": a question, not a statement
 
 
@@ -79,11 +81,15 @@ class Cues:
     def verb_candidate(self, verb: Token, cue_end: int, sent: Span) -> Candidate | None:
         """The cue's speaker; a relative clause's cue ("Smith, who said ..., voted") credits the
         noun it describes, as a fallback for a sentence that credits nobody else."""
+        if self.is_hypothetical(verb):
+            return None
         subject, clause = self.cue_subject(verb)
         relative = subject is not None and verb.dep_ == "relcl" and subject.tag_ in ("WP", "WDT")
         if relative:
             subject = verb.head
-        embedded = self.is_embedded(verb.head if relative else verb) and not self.predicates_nominal_root(verb)
+        carrier = self.statement_carrier(verb)
+        embedded = (self.is_embedded(verb.head if relative else (carrier or verb))
+                    and not self.predicates_nominal_root(verb))
         if subject is None or embedded or self.quotation_of[subject.i] >= 0:
             return None
         written = (verb.lemma_.lower(), *(t.lower_ for t in self.doc[verb.i + 1:cue_end]))
@@ -112,13 +118,25 @@ class Cues:
                                   self.quoted_content(sent, speaker_tokens))
         return Candidate(verb, FALLBACK if relative else VERB, attribution)
 
+    @staticmethod
+    def is_hypothetical(verb: Token) -> bool:
+        """Whether VERB says what anybody of a kind would say, to a generic "you" ("Many riders will
+        tell you ...", "every scientist would tell you"): nobody's statement; not a speaker named
+        or already known ("Mr Perot will tell you", "the minister will tell you")."""
+        children = list(verb.children)
+        kind = [c for c in children if c.dep_ == "nsubj" and c.pos_ == "NOUN"
+                and not any(d.dep_ in ("det", "poss") and d.lower_ not in GENERIC_DETERMINERS for d in c.children)]
+        return (bool(kind) and any(c.tag_ == "MD" for c in children)
+                and any(c.dep_ in ("dative", "dobj") and c.lower_ == "you" for c in children))
+
     def has_clause(self, verb: Token, subject: Token, cue_end: int) -> bool:
         """Whether the cue says something: a clause hangs on it or on a word of its phrase ("made
         a prediction that"), a naming verb names its object with a quotation ('called the figures
         "a clear sign"'), a speech verb opens a list with a colon ("said:"), or, for verbs that
         always report speech ("say", "tell"), a clause hangs anywhere below it, wherever the parser
         put it; a question ("did not say whether") says nothing."""
-        clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and not self.is_relative(c)]
+        clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and not self.is_relative(c)
+                   and any(t.pos_ in ("VERB", "AUX") for t in c.subtree)]  # not a clause cut off: "that the air quality"
         clauses += [c for word in self.doc[verb.i + 1:cue_end] for c in word.children  # "expressed certainty (that) he"
                     if c.dep_ in ("ccomp", "acl") and (opens_with_that(c) or any(
                         g.dep_ in ("nsubj", "nsubjpass") for g in c.children))]
@@ -137,6 +155,10 @@ class Cues:
                 c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and (c.tag_ == "VBG" or any(
                     a.dep_ in ("aux", "auxpass") and a.tag_ in ("TO", "VBG") for a in c.children)) for c in verb.children):
             return True  # "promised to protect Medicaid", "denied having met him"
+        if lemma in self.lexicon.complement_verbs and any(
+                c.dep_ == "prep" and c.lower_ in ("to", "of") and c.i + 1 < len(self.doc) and self.doc[c.i + 1].tag_ == "VBG"
+                for c in verb.children):
+            return True  # "admitted to threatening the girl", "accused Israel of escalating violence"
         if lemma in self.lexicon.speech_verbs and cue_end < len(self.doc) and self.doc[cue_end].text == ":":
             return True
         if clauses or verb.lemma_.lower() not in self.lexicon.speech_verbs:
@@ -179,6 +201,11 @@ class Cues:
         if is_misparsed_cue(verb):
             return [c for c in verb.children if c.dep_ == "compound"][-1], verb
         node = verb
+        carrier = self.statement_carrier(verb)
+        if carrier is not None and carrier.pos_ in ("NOUN", "PROPN"):
+            return carrier, verb  # "with forecasters warning that"
+        if carrier is not None:
+            node = carrier  # "issued a statement saying that": who issued it
         while True:
             children = list(node.children)
             if node is verb:
@@ -189,6 +216,7 @@ class Cues:
             subjects = [c for c in children if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and quoted_as)]
             if subjects:  # not a dateline the parser took for one: "MOSCOW (Reuters) - Russia said"
                 subjects = [c for c in subjects if not self.dash_between(c, node)] or subjects[-1:]
+                subjects = [c for c in subjects if not self.ends_other_subject(c, subjects)] or subjects
                 # of several (a misparse: "said study co-author Anezina Solomonidou", "The neo-banks
                 # have"), a name, else the one nearest the verb
                 return next((c for c in subjects if c.pos_ == "PROPN" and c.i in self.entity_of), subjects[-1]), node
@@ -203,8 +231,9 @@ class Cues:
                     return before, node
             if any(child.dep_ == "nsubjpass" for child in children) or node.head is node:
                 return None, node
-            participle = node.dep_ == "advcl" and node.tag_ == "VBG" and speech_verb
-            infinitive = (node is verb and speech_verb and node.dep_ in ("xcomp", "advcl")
+            speech_act = speech_verb or self.is_speech_act(verb)  # "..., admitting that", "to describe it as"
+            participle = node.dep_ == "advcl" and node.tag_ == "VBG" and speech_act
+            infinitive = (node is verb and speech_act and node.dep_ in ("xcomp", "advcl")
                           and any(c.dep_ == "aux" and c.tag_ == "TO" for c in children)
                           and node.head.lemma_.lower() not in self.lexicon.refusals
                           and not any(c.dep_ == "neg" for c in node.head.children))
@@ -214,6 +243,37 @@ class Cues:
             if addressee is not None and self.may_speak(addressee):  # "prompted some users to argue"
                 return addressee, node
             node = node.head
+
+    def ends_other_subject(self, subject: Token, subjects: list[Token]) -> bool:
+        """Whether SUBJECT, a name, is the last word of another subject's phrase that the parser
+        split off ("The royal commission looking into the collapse of insurance giant HIH says":
+        not HIH)."""
+        before = self.doc[subject.i - 1] if subject.i > 0 else None
+        return (subject.pos_ == "PROPN" and before is not None and before.pos_ == "NOUN"
+                and any(o is not subject and o.left_edge.i <= before.i <= o.right_edge.i for o in subjects))
+
+    def is_speech_act(self, verb: Token) -> bool:
+        """Whether VERB, even as a participle or infinitive, is somebody speaking: a verb that
+        reports speech, one whose complement is what is promised or denied, or one that passes a
+        judgement with "as" (not "..., suggesting that", which may be the writer's inference)."""
+        lemma = verb.lemma_.lower()
+        return (lemma in self.lexicon.speech_verbs or lemma in self.lexicon.complement_verbs
+                or lemma in self.lexicon.as_verbs)
+
+    def statement_carrier(self, verb: Token) -> Token | None:
+        """Where the speaker of a participle describing a noun is: the people it describes after
+        "with" ("with forecasters warning that ..."), or the verb of authorship whose object is a
+        statement it describes ("issued a statement vowing to ...", "released a statement saying
+        ..."; ``document_author_verbs.txt``)."""
+        if verb.dep_ != "acl" or verb.tag_ != "VBG" or not self.is_speech_act(verb):
+            return None
+        noun = verb.head
+        if noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.pos_ in ("NOUN", "PROPN"):
+            return noun
+        if (noun.dep_ == "dobj" and noun.lemma_.lower() in self.lexicon.claim_nouns
+                and noun.head.lemma_.lower() in self.lexicon.author_verbs):  # not "rejected a statement saying"
+            return noun.head
+        return None
 
     def phrase_before(self, verb: Token) -> Token | None:
         """The head of the noun phrase between a comma and a subjectless speech verb, which the
@@ -278,75 +338,3 @@ class Cues:
                 if not own_statement or any(c.tag_ == "MD" for c in node.children):
                     return True
         return False
-
-    def medium_of(self, verb: Token, deps: tuple[str, ...]) -> Source | None:
-        """A medium the words were given to ("told Reuters", "in an interview with Dozhd TV")."""
-        for child in verb.children:
-            if child.dep_ in deps and child.lower_ != "according":
-                for token in child.subtree:
-                    medium = self.as_medium(token)
-                    if medium is not None:
-                        return medium
-        return None
-
-    def as_medium(self, token: Token) -> Source | None:
-        """The medium named by the entity starting at TOKEN, or by a noun like "radio"."""
-        entity = self.entity_of.get(token.i)
-        if entity is not None and entity.start == token.i:
-            source = self.named_source(entity)
-            return source if source and source.type == "media" else None
-        if entity is None and token.pos_ == "NOUN" and token.lower_ in self.lexicon.media_words:
-            name = self.without_determiners(self.phrase(token))
-            return Source(self.common_name(name), "media") if len(name) > 1 else None  # not "the press"
-        return None
-
-    def according_to(self, according: Token, sent: Span) -> tuple[Candidate | None, Source | None]:
-        """What "according to X" credits: a candidate when X is a source itself ("according to
-        Reuters"); else X carries the words ("a transcript of his interview with Dozhd TV"), and
-        the medium in it is returned with a fallback candidate for a sentence without other cues."""
-        to = self.doc[according.i + 1]
-        target = next((c for c in to.children if c.dep_ == "pobj"), None)
-        if target is None:
-            return None, None
-        # set off at the end of its sentence, it wraps the sentence wherever the parser hung it
-        closing = (according.i > sent.start and self.doc[according.i - 1].text == ","
-                   and not any(t.is_alpha for t in self.doc[target.right_edge.i + 1:sent.end]))
-        if self.is_embedded(according) and not closing:
-            return None, None
-        anchor = sent.root if closing else according.head
-        phrase = self.phrase(target)
-        speaker_tokens = range(phrase.start, phrase.end)
-        cue = self.doc[according.i:to.i + 1].text
-        quoted = self.quoted_content(sent, speaker_tokens)
-        appositions = [self.phrase(c) for c in target.children if c.dep_ == "appos"]
-        institution = self.institution_named(phrase, appositions)  # "McAfee.com, a software company"
-        if target.tag_.startswith("PRP"):
-            named = self.speaker(target)
-        else:
-            named = (institution, None) if institution else self.person_in(phrase)
-        if named is None and self.named_source(phrase):
-            named = (self.named_source(phrase), None)
-        if named is not None:
-            return Candidate(anchor, WRAPPING, Attribution(named[0], cue, named[1], None, quoted)), None
-        medium, owner = None, None
-        for token in target.subtree:
-            if owner is None and token.dep_ == "poss" and (token.tag_ == "PRP$" or self.is_person(self.entity_of.get(token.i))):
-                owner = self.speaker(token) if token.tag_ == "PRP$" else self.person_in(self.phrase(token))
-            medium = medium or self.as_medium(token)
-        credited = owner or ((medium, None) if medium else None)
-        if credited is None:
-            return None, None
-        via = medium if owner else None
-        return Candidate(anchor, FALLBACK, Attribution(credited[0], cue, credited[1], via, quoted)), medium
-
-    def noun_candidate(self, noun: Token, sent: Span) -> Candidate | None:
-        """'his claim that ...': a claim noun with an owner and a "that" clause credits the owner."""
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in self.lexicon.claim_nouns or self.quotation_of[noun.i] >= 0:
-            return None
-        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-        said = any(t.dep_ == "mark" and t.lower_ == "that" for t in noun.subtree)
-        described = self.speaker(owner) if owner is not None and said else None
-        if described is None:
-            return None
-        attribution = Attribution(described[0], noun.text, described[1], None, self.quoted_content(sent))
-        return Candidate(noun, FALLBACK, attribution)

@@ -115,14 +115,22 @@ class Identity:
     def institution_credited_before(self, head: Token) -> Source | None:
         """The institution a definite description with modifiers stands for ("the Pakistan-based
         news agency", "the accountancy firm"): the one credited last in the INSTITUTION_WINDOW
-        tokens before it, a medium too when a media word describes it; names merely mentioned do
-        not count, as the description may introduce a body of its own."""
+        tokens before it or the subject of a main clause there, whichever comes last, a medium too
+        when a media word describes it; names merely mentioned do not count, as the description
+        may introduce a body of its own."""
         kinds = {"organization"}
         if any(c.dep_ == "compound" and c.lower_ in self.lexicon.media_words for c in head.lefts):
             kinds.add("media")
         floor = max(0, head.i - INSTITUTION_WINDOW)
-        credited = [source for i, source in self.speakers if floor <= i < head.i and source.type in kinds
-                    and self.may_stand_for(head, source.name.split()[-1])]
+        credited = [(i, source) for i, source in self.speakers if floor <= i < head.i and source.type in kinds]
+        for entity in self.entities:  # or a main clause's subject: "VW is showing ... The German automaker"
+            if (floor <= entity.start and entity.end <= head.i and entity.label_ == "ORG" and entity.root.dep_ == "nsubj"
+                    and entity.root.head.dep_ == "ROOT"):
+                source = self.named_source(entity)
+                if source is not None and source.type in kinds:
+                    credited.append((entity.start, source))
+        credited = [source for i, source in sorted(credited, key=lambda pair: pair[0])
+                    if self.may_stand_for(head, source.name.split()[-1])]
         return credited[-1] if credited else None
 
     def may_stand_for(self, head: Token, last_word: str) -> bool:
@@ -147,7 +155,8 @@ class Identity:
                        and words <= set(source.name.lower().split())]
             if earlier:
                 return earlier[-1]
-        phrase = self.phrase(head, lambda child: child.dep_ == "acl" and child.tag_ in ("VBN", "VBG"))
+        people = kind in ("anonymous", "group")  # "two people briefed on the talks"; not "the commission looking into"
+        phrase = self.phrase(head, lambda child: people and child.dep_ == "acl" and child.tag_ in ("VBN", "VBG"))
         if lemma in self.lexicon.speaks_for:  # "a WeWork spokesperson" speaks for an organisation
             owners = [c for c in head.lefts if c.dep_ in ("compound", "poss", "amod") and (
                 c.ent_type_ in ("ORG", "GPE", "FAC") or (c.pos_ == "PROPN" and not c.ent_type_))]
@@ -156,13 +165,25 @@ class Identity:
             kinds += [self.lexicon.noun_types.get(c.lower_) for c in head.lefts if c.dep_ == "compound"]  # "a company spokesperson"
             kind = next((k for k in kinds if k in ("organization", "government", "media")), kind)
             described = [c for c in head.lefts if c.dep_ == "compound" and c.lemma_.lower() in self.lexicon.descriptors]
-            body = self.institution_before(described[0]) if described else None
+            body = self.institution_before(described[0]) if described else self.body_spoken_for(head)
             if body is not None:  # "a company spokesperson" after WeWork's news speaks for WeWork
                 return body
         source = self.owned_by_institution(head, phrase, kind, individual)
         source = source or self.common_noun_source(self.without_determiners(phrase), kind, individual)
         self.unnamed.append((head.i, noun, source))
         return source
+
+    def body_spoken_for(self, head: Token) -> Source | None:
+        """The institution "a spokesman for the department" speaks for: the one the article named
+        that a definite common noun after "for" stands for ("the Immigration Department"); the
+        spokesman stays one person for the pronouns that follow."""
+        for prep in (c for c in head.rights if c.dep_ == "prep" and c.lower_ == "for"):
+            for body in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN" and self.is_definite(c)):
+                if self.lexicon.noun_types.get(body.lemma_.lower()) in ("organization", "government"):
+                    named = self.named_source(self.phrase(body))
+                    if named is not None and not named.generic and named.type in ("organization", "government"):
+                        return Source(named.name, named.type, True)  # one person speaks: "he said" next
+        return None
 
     def owned_by_institution(self, head: Token, phrase: Span, kind: str, individual: bool) -> Source | None:
         """People named by the company they belong to ("the failed company's administrators"),
@@ -209,8 +230,17 @@ class Identity:
     def common_noun_source(self, bare: Span, kind: str, individual=False) -> Source:
         """A source named by BARE, a phrase of common nouns; generic (one article's own) unless a
         name in it identifies it ("Treasury spokesman", "Wimpey spokeswoman")."""
+        start = bare.start
+        while start >= 2 and self.is_glued_by_hyphen(start):  # "neo-banks", which the parser cut in three
+            start -= 2
+        bare = self.doc[start:bare.end]
         generic = not any(t.ent_type_ in ENTITY_TYPES or self.lexicon.known_source(t.text) for t in bare)
         return Source(self.common_name(bare), kind, individual, generic)
+
+    def is_glued_by_hyphen(self, start: int) -> bool:
+        """Whether the word at START ends a hyphenated word ("banks" of "neo-banks")."""
+        hyphen, before = self.doc[start - 1], self.doc[start - 2]
+        return hyphen.text == "-" and not hyphen.whitespace_ and not before.whitespace_ and before.is_alpha
 
     def company_names(self) -> set[str]:
         """Names of people's or organisations' form that the article shows to be companies' by the
@@ -254,9 +284,9 @@ class Identity:
     def in_full(self, source: Source, spelt_out: dict[str, str], organisations: set[str]) -> Source:
         """SOURCE under the name the article spells it out with: its acronym's ("B&B": Bradford &
         Bingley) or the one longer name of an organisation it opens ("Amnesty": Amnesty
-        International)."""
+        International); a person under the formal given name the article also uses."""
         if source.type == "person":
-            return source
+            return self.formally_named(source)
         name = source.name.replace(" ", "")
         if name.isupper() and name in spelt_out:
             return Source(spelt_out[name], source.type)

@@ -69,6 +69,10 @@ class Lexicon:
         self.media_words = set(wordlists.words("source_media_words.txt"))
         self.refusals = set(wordlists.words("attribution_refusals.txt"))
         self.author_verbs = set(wordlists.words("document_author_verbs.txt"))
+        self.formal_given_names = {}  # "josh" -> {"joshua"}
+        for row in wordlists.rows("given_name_forms.tsv"):
+            if len(row) > 1:
+                self.formal_given_names.setdefault(row[0], set()).add(row[1])
         # Words that may open a cue or be a claim noun: the only ones a sentence's search looks at.
         self.attribution_words = self.cue_verbs | {phrase[0] for phrase in self.cue_phrases} | self.claim_nouns
         self.known = {}

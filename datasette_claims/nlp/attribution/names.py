@@ -30,7 +30,8 @@ class Names:
                                    or (before.pos_ == "NOUN" and self.lexicon.is_role(before.text))):
             return True
         root = ent.root
-        if root.dep_ == "appos" and root.head.pos_ == "NOUN" and self.lexicon.is_role(root.head.text):
+        if (root.dep_ == "appos" and root.head.pos_ == "NOUN" and self.lexicon.is_role(root.head.text)
+                and self.renames(root.head, ent.start)):
             return True
         if any(c.dep_ == "appos" and self.role_of(self.phrase(c)) for c in root.children):
             return True
@@ -163,6 +164,18 @@ class Names:
         earlier = [full for position, full in named if position < name.start]
         return (earlier[-1] if earlier else named[0][1]) if named else name.text
 
+    def formally_named(self, person: Source) -> Source:
+        """PERSON under the formal given name of the one person the article names with it and the
+        same surname ("Josh Apte" signing a tweet is the "Joshua Apte" introduced;
+        ``given_name_forms.tsv``); never two people into one when the short form fits several."""
+        given, *rest = person.name.split(" ")
+        formal = self.lexicon.formal_given_names.get(given.lower())
+        if not rest or not formal:
+            return person
+        named = {full for names in self.full_names.values() for _, full in names
+                 if full.split(" ")[1:] == rest and full.split(" ")[0].lower() in formal}
+        return Source(named.pop(), "person") if len(named) == 1 else person
+
     def opened_by(self, name: Span) -> list[tuple[int, str]]:
         """[(position, full name)] when NAME, one word, opens exactly one full name of the article."""
         if len(name) != 1:
@@ -179,9 +192,10 @@ class Names:
         if len(name) != 1:
             return []
         if surname not in self.untagged:
+            key = self.doc.vocab.strings[surname]
             self.untagged[surname] = [
-                (token.i - 1, f"{self.doc[token.i - 1].text} {token.text}") for token in self.doc
-                if token.lower_ == surname and token.i > 0 and self.could_be_first_name(self.doc[token.i - 1])
+                (i - 1, f"{self.doc[i - 1].text} {self.doc[i].text}") for i, lower in enumerate(self.lowers)
+                if lower == key and i > 0 and self.could_be_first_name(self.doc[i - 1])
             ]
         return self.untagged[surname]
 
@@ -238,8 +252,15 @@ class Names:
         if self.title_start(name.start, span.start) <= first:
             return True
         renamed = self.doc[name.start - 2] if name.start - 2 >= span.start else None
-        return (before.text == "," and renamed is not None
+        return (before.text == "," and renamed is not None and self.renames(span.root, name.start)
                 and (renamed == span.root or not self.lexicon.is_role(renamed.text)))
+
+    def renames(self, head: Token, start: int) -> bool:
+        """Whether the apposition opening at START, after a comma, renames HEAD: it follows HEAD
+        or a proper noun ("the chief executive of Acme, John Smith"), not another common noun,
+        which it renames instead ("the administrator of the travel chain, Traveland")."""
+        before = self.doc[start - 2] if start >= 2 and self.doc[start - 1].text == "," else None
+        return before is None or before == head or before.pos_ != "NOUN"
 
     def unlabelled_name(self, span: Span, name_expected: bool, titled=False) -> Span | None:
         """A person's name the entity recogniser missed: a known surname, or proper nouns that

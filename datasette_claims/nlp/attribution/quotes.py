@@ -14,6 +14,8 @@ CLOSING_MARKS = "\u201d\u00bb"
 DASHES = {"-", "--", "\u2013", "\u2014"}
 SPACE_BEFORE_OPENING = "([{:\u2013\u2014"
 PUNCT_AFTER_CLOSING = ".,;:!?)]}-\u2013\u2014"
+PARAGRAPH_ENDS = {".", "!", "?", "\u2026", ":"}
+POST_LENGTH = 320  # characters of a post broken over lines (280 and a link): longer, it is prose
 
 
 def paragraphs(text: str):
@@ -183,11 +185,21 @@ class QuoteCredit:
             if not signed:
                 continue
             paragraph = [k - 1]
-            while paragraph[-1] > 0 and not self.opens_paragraph(sentences[paragraph[-1]]):
+            while paragraph[-1] > 0 and (not self.opens_paragraph(sentences[paragraph[-1]]) or (
+                    found[paragraph[-1] - 1] is None and self.continues_post(
+                        sentences[paragraph[-1] - 1], sentences[k - 1]))):
                 paragraph.append(paragraph[-1] - 1)
             if all(found[j] is None for j in paragraph):
                 for j in paragraph:
                     found[j] = replace(signed, quoted=True)
+
+    def continues_post(self, sent: Span, last: Span) -> bool:
+        """Whether SENT, ending the paragraph before, is still the post that ends with LAST: a line
+        broken inside the post, without the punctuation that ends a paragraph of prose, and
+        together no longer than a post."""
+        words = [t for t in sent if not t.is_space]
+        return (bool(words) and words[-1].text not in PARAGRAPH_ENDS and not QUOTE_MARK.fullmatch(words[-1].text)
+                and last.end_char - sent.start_char <= POST_LENGTH)
 
     def is_signature(self, dash: int) -> bool:
         """Whether the paragraph from token DASH on is a post's signature: a dash, a name, then only

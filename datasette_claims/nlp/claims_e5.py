@@ -54,7 +54,8 @@ class E5Scorer:
     def prepare(self, docs: list[Doc]) -> None:
         self.builtin.prepare(docs)
         sentences = [list(claim_sentences(doc)) for doc in docs]
-        vectors = embeddings.queries([sent.text for sents in sentences for sent in sents])
+        texts = [sent.text for sents in sentences for sent in sents]
+        vectors = embeddings.queries(texts) if texts else np.zeros((0, len(self.weights) // 2), np.float32)
         self.scores, at = {}, 0
         for doc, sents in zip(docs, sentences):
             margins = self.vector_margins(vectors[at:at + len(sents)])

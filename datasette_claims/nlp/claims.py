@@ -89,13 +89,16 @@ class BuiltinScorer:
         margins += [self.margin(feature_set(part, claim_shape(sent, part))) for part in parts_of(content)]
         return shape, max(margins) + self.bias, np.fromiter(features, dtype=np.int64, count=len(features))
 
-    def doc_scores(self, table: TokenTable) -> dict[int, dict]:
-        """Each claim sentence's result by start_char: its own margin plus CONTEXT_WEIGHT times
-        its neighbours' context margins."""
+    def doc_margins(self, table: TokenTable) -> dict[int, tuple[ClaimShape, float]]:
+        """Each claim sentence's shape and margin by start_char: its own margin plus
+        CONTEXT_WEIGHT times its neighbours' context margins."""
         readings = [(sent.start_char, *self.own_reading(sent, table)) for sent in claim_sentences(table.doc)]
         context = [0.0] + [float(self.weights[features].sum()) for *_, features in readings] + [0.0]
-        return {start: result(shape, own + CONTEXT_WEIGHT * (context[k] + context[k + 2]))
+        return {start: (shape, own + CONTEXT_WEIGHT * (context[k] + context[k + 2]))
                 for k, (start, shape, own, _) in enumerate(readings)}
+
+    def doc_scores(self, table: TokenTable) -> dict[int, dict]:
+        return {start: result(shape, margin) for start, (shape, margin) in self.doc_margins(table).items()}
 
     def score(self, sent: Span) -> dict:
         table = self.table(sent.doc)

@@ -7,8 +7,8 @@ units and word pairs the query covers. The weights are in ``data/fact_check_matc
 trained by ``benchmarks/train_fact_check_matching.py`` on CLEF-2020 CheckThat! Task 2; the score
 is that model's probability that the fact-check verifies the query.
 
-With the ``embeddings`` extra (see embeddings.py), the query's sentence vector adds the
-``DENSE_CANDIDATES`` nearest fact-checks to the candidates and three features (cosine, its gap to
+With the ``embeddings`` extra (see embeddings.py), the query's sentence vector adds the nearest
+fact-checks to the candidates (how many, and how many of bm25's, the data file says) and three features (cosine, its gap to
 the nearest fact-check's, the inverse of its rank by cosine), weighed by a second model trained
 the same way (``with_embeddings`` in the data file).
 """

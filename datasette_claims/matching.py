@@ -7,8 +7,8 @@ units and word pairs the query covers. The weights are in ``data/fact_check_matc
 trained by ``benchmarks/train_fact_check_matching.py`` on CLEF-2020 CheckThat! Task 2; the score
 is that model's probability that the fact-check verifies the query.
 
-With the ``embeddings`` extra (see embeddings.py), the query's sentence vector adds the
-``DENSE_CANDIDATES`` nearest fact-checks to the candidates and three features (cosine, its gap to
+With the ``embeddings`` extra (see embeddings.py), the query's sentence vector adds the nearest
+fact-checks to the candidates (how many, and how many of bm25's, the data file says) and three features (cosine, its gap to
 the nearest fact-check's, the inverse of its rank by cosine), weighed by a second model trained
 the same way (``with_embeddings`` in the data file).
 """
@@ -22,7 +22,7 @@ import numpy as np
 from . import embeddings, wordlists
 from .matchtext import Terms, fts_query, idf_weight, terms
 
-CANDIDATES = 40
+CANDIDATES = 40  # bm25 candidates unless the data file says otherwise
 DENSE_CANDIDATES = 10  # the nearest by cosine, added to bm25's
 DENSE_RANKED = 200  # a cosine rank below this gives dense_inverse_rank 0
 KEEP = 5
@@ -36,13 +36,16 @@ class Model:
     claim_weight: float  # bm25 column weights
     title_weight: float
     confident: float  # the score from which the site calls a match confident
+    candidates: int = CANDIDATES  # bm25's best this many are re-ranked
+    dense_candidates: int = DENSE_CANDIDATES  # and (with vectors) the nearest this many by cosine
 
     @classmethod
     def load(cls, path=None, with_embeddings: bool = False) -> "Model":
         data = json.loads((path or wordlists.DATA / "fact_check_matching.json").read_text(encoding="utf-8"))
         weighed = data["with_embeddings"] if with_embeddings else data
         return cls(tuple(weighed["features"]), tuple(weighed["weights"]), weighed["bias"], data["claim_weight"],
-                   data["title_weight"], weighed["confident"])
+                   data["title_weight"], weighed["confident"],
+                   weighed.get("candidates", CANDIDATES), weighed.get("dense_candidates", DENSE_CANDIDATES))
 
     @property
     def uses_embeddings(self) -> bool:
@@ -144,7 +147,7 @@ class Matcher:
             return []
         sql = f"""select rowid, -bm25(fact_checks_fts, {self.model.claim_weight}, {self.model.title_weight})
                   from fact_checks_fts where fact_checks_fts match ? order by bm25(fact_checks_fts,
-                  {self.model.claim_weight}, {self.model.title_weight}) limit {CANDIDATES}"""
+                  {self.model.claim_weight}, {self.model.title_weight}) limit {self.model.candidates}"""
         return [(rowid, score) for rowid, score in self.db.execute(sql, [fts_query(query.words)]) if rowid in self.fact_checks]
 
     def scored(self, text: str) -> list[tuple[dict, str]]:
@@ -161,7 +164,7 @@ class Matcher:
             nearest = nearest[np.argsort(-cosines[nearest])]
             dense_rank = {self.rowids[i]: rank for rank, i in enumerate(nearest, start=1)}
             seen = {rowid for rowid, _ in found}
-            rows += [(self.rowids[i], None, 0.0) for i in nearest[:DENSE_CANDIDATES]  # a match shares a word at least
+            rows += [(self.rowids[i], None, 0.0) for i in nearest[:self.model.dense_candidates]  # a match shares a word at least
                      if self.rowids[i] not in seen and self.shares_words(self.fact_checks[self.rowids[i]][0], query.stems)]
             dense = (cosines, float(cosines[nearest[0]]), dense_rank)
         out = []

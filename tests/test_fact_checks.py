@@ -1,4 +1,5 @@
 """Fact-checks in, claims matched both ways: readers, `load-fact-checks`, the loader's matching."""
+import dataclasses
 import json
 import sqlite3
 
@@ -6,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 from datasette.cli import cli
 
-from datasette_claims import embeddings, factchecks, matching, matchstore
+from datasette_claims import embeddings, factchecks, matchstore
 from datasette_claims.matching import Matcher, Model
 from datasette_claims.reviews import claim_review
 from datasette_claims.store import open_database, write_batch
@@ -232,15 +233,14 @@ PARAPHRASE_CHECKS = [
 
 
 @needs_embeddings
-def test_sentence_vectors_bring_in_a_paraphrase_that_bm25_leaves_out(tmp_path, monkeypatch):
+def test_sentence_vectors_bring_in_a_paraphrase_that_bm25_leaves_out(tmp_path):
     db = open_database(tmp_path / "claims.db")
     matchstore.write_fact_checks(db, [factchecks.fact_check(c, "checks.jsonl", "1") for c in PARAPHRASE_CHECKS])
-    monkeypatch.setattr(matching, "CANDIDATES", 1)  # bm25 proposes only its best, the wall
     query = "Video shows knives hidden inside loaves of bread at the border."
-    lexical = Matcher(db, Model.load(with_embeddings=False))
+    lexical = Matcher(db, dataclasses.replace(Model.load(with_embeddings=False), candidates=1))  # bm25 proposes only its best, the wall
     assert lexical.vectors is None and [f for f, _ in lexical.match(query)] == ["check-wall"]
     assert "fact_check_vectors" not in db.table_names()  # the lexical matcher embeds nothing
-    dense = Matcher(db, Model.load(with_embeddings=True))
+    dense = Matcher(db, dataclasses.replace(Model.load(with_embeddings=True), candidates=1))
     assert dense.model.uses_embeddings and dense.vectors.shape == (3, 384)
     scored = {f: values for values, f in dense.scored(query)}
     assert scored["check-baguettes"]["inverse_rank"] == 0 and scored["check-baguettes"]["cosine"] > 0.8  # from the vectors

@@ -233,3 +233,10 @@ def test_unnamed_experts_are_anonymous_sources(nlp):
               "Economists said inflation would fall.")
     for content in ("will not last", "storms were likely", "inflation would fall"):
         assert credited(doc, content)["source"]["type"] == "anonymous"
+
+
+def test_a_title_the_recogniser_put_in_an_organisation_name_keeps_the_full_name(nlp):
+    doc = nlp("Federal Labor MP Carmen Walsh says there is a lot of momentum within the party. "
+              "Dr Walsh says the budget can carry the cost.")
+    assert credited(doc, "momentum")["source"]["name"] == "Carmen Walsh"
+    assert credited(doc, "carry the cost")["source"]["name"] == "Carmen Walsh"

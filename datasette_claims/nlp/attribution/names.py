@@ -21,6 +21,8 @@ class Names:
         "Mr Claure"), an apposition with a role either way, or coordination with a person."""
         if ent.label_ in ("PERSON", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"):
             return False
+        if self.titled_name(ent):
+            return True
         if not self.looks_like_name(ent):
             return False
         if len(ent) > 1 and ent[0].lower_ in self.lexicon.honorifics:  # "Ms Caird" (WORK_OF_ART)
@@ -38,6 +40,12 @@ class Names:
         linked = [root.head] if root.dep_ == "conj" else []
         linked += [c for c in root.children if c.dep_ == "conj"]
         return any(self.entity_of.get(t.i) is not None and self.entity_of[t.i].label_ == "PERSON" for t in linked)
+
+    def titled_name(self, ent: Span) -> bool:
+        """An entity that is a title followed by a full name ("Federal Labor MP Carmen Lawrence"
+        tagged ORG): the name after the last role word looks like a person's."""
+        roles = [t.i for t in ent[:-2] if t.pos_ in ("NOUN", "PROPN") and self.lexicon.is_role(t.text)]
+        return bool(roles) and self.looks_like_name(self.doc[max(roles) + 1:ent.end])
 
     def looks_like_name(self, ent: Span) -> bool:
         """Capitalised proper nouns that are no known source and no medium."""

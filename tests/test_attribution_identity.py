@@ -240,3 +240,9 @@ def test_a_title_the_recogniser_put_in_an_organisation_name_keeps_the_full_name(
               "Dr Walsh says the budget can carry the cost.")
     assert credited(doc, "momentum")["source"]["name"] == "Carmen Walsh"
     assert credited(doc, "carry the cost")["source"]["name"] == "Carmen Walsh"
+
+
+def test_a_given_name_the_recogniser_left_out_of_a_person_keeps_two_namesakes_apart(nlp):
+    doc = nlp("Ahmad Wali Rahimi, brother of the late commander Ahmad Shah Rahimi, said talks would end soon. "
+              "\"I expect a result tonight,\" Wali Rahimi said, adding that the lists were ready.")
+    assert credited(doc, "result tonight")["source"]["name"] == "Ahmad Wali Rahimi"

@@ -291,6 +291,15 @@ class Names:
         if mislabelled:
             return self.bare_name(entity)
         start = self.hyphenated_start(head.i, span.start)
-        while start > span.start and self.is_name_part(self.doc[start - 1]):
+        while start > span.start and (self.is_name_part(self.doc[start - 1])
+                                      or self.given_name_in(entity, self.doc[start - 1])):
             start -= 1
         return self.bare_name(self.doc[start:head.i + 1])
+
+    def given_name_in(self, entity: Span | None, token: Token) -> bool:
+        """Whether TOKEN is a given name the entity recogniser put with a known surname in an
+        entity of another kind ("Wali Masood" ORG): without it the surname would be whoever else
+        the article names with it ("Ahmad Shah Masood")."""
+        return (entity is not None and entity.start <= token.i and token.pos_ == "PROPN" and token.text[:1].isupper()
+                and not token.text.isupper() and token.lower_ not in self.lexicon.honorifics
+                and not self.lexicon.is_role(token.text) and token.lower_ not in self.lexicon.noun_types)

@@ -246,3 +246,10 @@ def test_a_given_name_the_recogniser_left_out_of_a_person_keeps_two_namesakes_ap
     doc = nlp("Ahmad Wali Rahimi, brother of the late commander Ahmad Shah Rahimi, said talks would end soon. "
               "\"I expect a result tonight,\" Wali Rahimi said, adding that the lists were ready.")
     assert credited(doc, "result tonight")["source"]["name"] == "Ahmad Wali Rahimi"
+
+
+def test_two_unnamed_groups_coordinated_as_the_subject_are_one_source(nlp):
+    doc = nlp("Tanks advanced to 500 metres from the offices in the town, witnesses and Vesterian security "
+              "officials said. Witnesses and officials said the road was closed.")
+    assert credited(doc, "Tanks advanced")["source"]["name"] == "witnesses and Vesterian security officials"
+    assert credited(doc, "road was closed")["source"]["name"] == "witnesses and officials"

@@ -156,7 +156,8 @@ class Identity:
             if earlier:
                 return earlier[-1]
         people = kind in ("anonymous", "group")  # "two people briefed on the talks"; not "the commission looking into"
-        phrase = self.phrase(head, lambda child: people and child.dep_ == "acl" and child.tag_ in ("VBN", "VBG"))
+        phrase = self.phrase(head, lambda child: (people and child.dep_ == "acl" and child.tag_ in ("VBN", "VBG"))
+                             or self.joins_group(head, child))  # "witnesses and security officials": one source
         if lemma in self.lexicon.speaks_for:  # "a WeWork spokesperson" speaks for an organisation
             owners = [c for c in head.lefts if c.dep_ in ("compound", "poss", "amod") and (
                 c.ent_type_ in ("ORG", "GPE", "FAC") or (c.pos_ == "PROPN" and not c.ent_type_))]

@@ -33,7 +33,16 @@ class Speakers:
                 return described
         appositions = [self.phrase(child) for child in subject.children  # not "(BAS)" after a name
                        if child.dep_ == "appos" and not (child.text.isupper() and self.doc[child.i - 1].text == "(")]
-        return self.describe(self.phrase(subject), appositions)
+        return self.describe(self.phrase(subject, lambda child: self.joins_group(subject, child)), appositions)
+
+    def joins_group(self, subject: Token, child: Token) -> bool:
+        """Whether CHILD coordinates another unnamed group with SUBJECT, one unnamed group: the two
+        speak as one source ("witnesses and security officials said")."""
+        groups = [c for c in subject.children if c.dep_ == "conj" and self.is_unnamed_group(c)]
+        return self.is_unnamed_group(subject) and bool(groups) and (child.dep_ == "cc" or child in groups)
+
+    def is_unnamed_group(self, token: Token) -> bool:
+        return token.pos_ == "NOUN" and token.tag_ == "NNS" and token.i not in self.entity_of
 
     def describe(self, phrase: Span, appositions=(), name_expected=False) -> tuple[Source, str | None] | None:
         """Source and role of a speaker's phrase; a person named in an apposition wins."""

@@ -253,3 +253,11 @@ def test_two_unnamed_groups_coordinated_as_the_subject_are_one_source(nlp):
               "officials said. Witnesses and officials said the road was closed.")
     assert credited(doc, "Tanks advanced")["source"]["name"] == "witnesses and Vesterian security officials"
     assert credited(doc, "road was closed")["source"]["name"] == "witnesses and officials"
+
+
+def test_the_department_is_the_one_department_of_something_named_before(nlp):
+    doc = nlp("The Department of Regional Transport (DRT) has moved to clarify its report on rail freight. "
+              "But the department says the aim is to boost exports. The Department of Health and the "
+              "Department of Education met on Monday. The department says it will act.")
+    assert credited(doc, "boost exports")["source"]["name"] == "Department of Regional Transport"
+    assert credited(doc, "will act")["source"]["name"] == "department"  # two departments: nobody in particular

@@ -102,3 +102,11 @@ def test_a_spokesman_for_a_person_is_not_that_person(nlp):
               "was a witch hunt. US Ambassador to the OSCE Michael Carpenter said talks had failed.")
     assert credited(doc, "witch hunt")["source"]["name"] not in ("Boris Hale", "Michael Carpenter")
     assert credited(doc, "talks had failed")["source"]["name"] == "Michael Carpenter"
+
+
+def test_a_lead_speaker_is_the_person_named_in_a_sentence_that_credits_nobody_before_the_next_claim(nlp):
+    doc = nlp("The bomber could not have acted alone, according to a community leader who knew him well. "
+              "Omar Haddad is the head of the Eastfield mosque, where the man had worshipped. "
+              "Mr Haddad says the man was easily led.")
+    assert credited(doc, "acted alone")["source"]["name"] == "Omar Haddad"
+    assert credited(doc, "easily led")["source"]["name"] == "Omar Haddad"

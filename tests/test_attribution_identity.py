@@ -261,3 +261,9 @@ def test_the_department_is_the_one_department_of_something_named_before(nlp):
               "Department of Education met on Monday. The department says it will act.")
     assert credited(doc, "boost exports")["source"]["name"] == "Department of Regional Transport"
     assert credited(doc, "will act")["source"]["name"] == "department"  # two departments: nobody in particular
+
+
+def test_a_sentence_adverb_before_a_description_is_no_name(nlp):
+    doc = nlp("The report on the crash was released on Friday. Meanwhile, the husband of crash victim, "
+              "Anna Kowal, says he is yet to read the full report.")
+    assert credited(doc, "yet to read")["source"]["name"] != "Meanwhile"

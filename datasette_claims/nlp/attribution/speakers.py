@@ -104,7 +104,7 @@ class Speakers:
             return None
         opener = self.doc[start - 2]
         if (opener.is_sent_start and opener.text[:1].isupper() and opener.dep_ in ("advmod", "npadvmod", "dep", "intj")
-                and self.doc[end].text == ","):
+                and not opener.is_stop and self.doc[end].text == ","):  # not "Meanwhile, the husband of ..., says"
             return opener
         return None
 

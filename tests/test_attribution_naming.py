@@ -110,3 +110,11 @@ def test_a_lead_speaker_is_the_person_named_in_a_sentence_that_credits_nobody_be
               "Mr Haddad says the man was easily led.")
     assert credited(doc, "acted alone")["source"]["name"] == "Omar Haddad"
     assert credited(doc, "easily led")["source"]["name"] == "Omar Haddad"
+
+
+def test_a_man_known_as_a_name_is_that_name_but_a_company_is_not_a_person(nlp):
+    doc = nlp("A man known as Nick said he had seen the boat leave at dawn. He says the crew were armed. "
+              "A company known as Acme said it would appeal.")
+    assert credited(doc, "boat leave")["source"]["name"] == "Nick"
+    assert credited(doc, "crew were armed")["source"]["name"] == "Nick"
+    assert credited(doc, "would appeal")["source"]["type"] != "person"

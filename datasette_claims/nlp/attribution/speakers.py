@@ -119,13 +119,20 @@ class Speakers:
                    or c.i not in self.entity_of for c in owners)
 
     def self_named(self, head: Token) -> Span | None:
-        """The name a clause gives a speaker: "the man who calls himself Abu Mohammad"."""
+        """The name a clause gives a speaker: "the man who calls himself Abu Mohammad"; "a man
+        known as Nick", a name after "as", whatever label the recogniser gave it, when the speaker
+        is a person rather than a body ("a company known as Acme" is Acme's, named elsewhere)."""
         for clause in head.children:
             if clause.dep_ in ("relcl", "acl"):
                 for named in clause.children:
                     entity = self.entity_of.get(named.i)
                     if named.dep_ == "oprd" and self.is_person(entity):
                         return self.person_name(entity)
+                    if named.dep_ == "prep" and named.lower_ == "as" and clause.tag_ == "VBN" and head.tag_ == "NN":
+                        name = next((c for c in named.children if c.dep_ == "pobj" and c.pos_ == "PROPN"
+                                     and c.text[:1].isupper() and not c.text.isupper()), None)
+                        if name is not None and self.lexicon.noun_types.get(head.lower_, "anonymous") == "anonymous":
+                            return self.doc[name.left_edge.i:name.i + 1]
         return None
 
     def resolve_pronoun(self, pronoun: Token) -> Source | None:

@@ -194,3 +194,10 @@ def test_a_statement_rejected_is_not_the_rejecters(nlp):
 def test_a_claim_noun_in_a_condition_credits_nobody(nlp):
     doc = nlp("We should not go to a summit unless we have some assurance from Mr Khrushchev that he will negotiate.")
     assert credited(doc, "will negotiate") is None
+
+
+def test_an_accusation_credits_its_subject_when_the_parser_hangs_the_charge_on_the_object(nlp):
+    doc = nlp("Norland accuses Vesteria's military intelligence of planning the raid, but Vesteria denies the "
+              "allegation. Norland has accused Vesterian military intelligence of funding the border attack.")
+    assert credited(doc, "planning the raid")["source"]["name"] == "Norland"
+    assert credited(doc, "funding the border")["source"]["name"] == "Norland"

@@ -233,3 +233,37 @@ def test_unnamed_experts_are_anonymous_sources(nlp):
               "Economists said inflation would fall.")
     for content in ("will not last", "storms were likely", "inflation would fall"):
         assert credited(doc, content)["source"]["type"] == "anonymous"
+
+
+def test_a_title_the_recogniser_put_in_an_organisation_name_keeps_the_full_name(nlp):
+    doc = nlp("Federal Labor MP Carmen Walsh says there is a lot of momentum within the party. "
+              "Dr Walsh says the budget can carry the cost.")
+    assert credited(doc, "momentum")["source"]["name"] == "Carmen Walsh"
+    assert credited(doc, "carry the cost")["source"]["name"] == "Carmen Walsh"
+
+
+def test_a_given_name_the_recogniser_left_out_of_a_person_keeps_two_namesakes_apart(nlp):
+    doc = nlp("Ahmad Wali Rahimi, brother of the late commander Ahmad Shah Rahimi, said talks would end soon. "
+              "\"I expect a result tonight,\" Wali Rahimi said, adding that the lists were ready.")
+    assert credited(doc, "result tonight")["source"]["name"] == "Ahmad Wali Rahimi"
+
+
+def test_two_unnamed_groups_coordinated_as_the_subject_are_one_source(nlp):
+    doc = nlp("Tanks advanced to 500 metres from the offices in the town, witnesses and Vesterian security "
+              "officials said. Witnesses and officials said the road was closed.")
+    assert credited(doc, "Tanks advanced")["source"]["name"] == "witnesses and Vesterian security officials"
+    assert credited(doc, "road was closed")["source"]["name"] == "witnesses and officials"
+
+
+def test_the_department_is_the_one_department_of_something_named_before(nlp):
+    doc = nlp("The Department of Regional Transport (DRT) has moved to clarify its report on rail freight. "
+              "But the department says the aim is to boost exports. The Department of Health and the "
+              "Department of Education met on Monday. The department says it will act.")
+    assert credited(doc, "boost exports")["source"]["name"] == "Department of Regional Transport"
+    assert credited(doc, "will act")["source"]["name"] == "department"  # two departments: nobody in particular
+
+
+def test_a_sentence_adverb_before_a_description_is_no_name(nlp):
+    doc = nlp("The report on the crash was released on Friday. Meanwhile, the husband of crash victim, "
+              "Anna Kowal, says he is yet to read the full report.")
+    assert credited(doc, "yet to read")["source"]["name"] != "Meanwhile"

@@ -102,3 +102,19 @@ def test_a_spokesman_for_a_person_is_not_that_person(nlp):
               "was a witch hunt. US Ambassador to the OSCE Michael Carpenter said talks had failed.")
     assert credited(doc, "witch hunt")["source"]["name"] not in ("Boris Hale", "Michael Carpenter")
     assert credited(doc, "talks had failed")["source"]["name"] == "Michael Carpenter"
+
+
+def test_a_lead_speaker_is_the_person_named_in_a_sentence_that_credits_nobody_before_the_next_claim(nlp):
+    doc = nlp("The bomber could not have acted alone, according to a community leader who knew him well. "
+              "Omar Haddad is the head of the Eastfield mosque, where the man had worshipped. "
+              "Mr Haddad says the man was easily led.")
+    assert credited(doc, "acted alone")["source"]["name"] == "Omar Haddad"
+    assert credited(doc, "easily led")["source"]["name"] == "Omar Haddad"
+
+
+def test_a_man_known_as_a_name_is_that_name_but_a_company_is_not_a_person(nlp):
+    doc = nlp("A man known as Nick said he had seen the boat leave at dawn. He says the crew were armed. "
+              "A company known as Acme said it would appeal.")
+    assert credited(doc, "boat leave")["source"]["name"] == "Nick"
+    assert credited(doc, "crew were armed")["source"]["name"] == "Nick"
+    assert credited(doc, "would appeal")["source"]["type"] != "person"

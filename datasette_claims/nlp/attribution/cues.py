@@ -155,9 +155,10 @@ class Cues:
                 c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and (c.tag_ == "VBG" or any(
                     a.dep_ in ("aux", "auxpass") and a.tag_ in ("TO", "VBG") for a in c.children)) for c in verb.children):
             return True  # "promised to protect Medicaid", "denied having met him"
+        places = [verb, *(c for c in verb.children if c.dep_ == "dobj")]  # or on its object: "accuses X's army of"
         if lemma in self.lexicon.complement_verbs and any(
                 c.dep_ == "prep" and c.lower_ in ("to", "of") and c.i + 1 < len(self.doc) and self.doc[c.i + 1].tag_ == "VBG"
-                for c in verb.children):
+                for place in places for c in place.children):
             return True  # "admitted to threatening the girl", "accused Israel of escalating violence"
         if lemma in self.lexicon.speech_verbs and cue_end < len(self.doc) and self.doc[cue_end].text == ":":
             return True

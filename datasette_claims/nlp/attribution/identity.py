@@ -66,6 +66,10 @@ class Identity:
                 if kind == "organization" and word != head.lower_ and head.tag_ == "NNS":
                     kind = "group"  # several organisations: "industry groups", "oil companies"
                 bare_noun = all(c.dep_ == "det" for c in head.lefts)  # "the company", not "the accountancy firm"
+                if kind == "government" and self.is_definite(head) and individual and bare_noun:
+                    named = self.body_of_kind_before(head)  # "the department": the Department of Trade named
+                    if named is not None:
+                        return named
                 if kind == "organization" and self.is_definite(head) and individual:
                     # "the agency" after "NASA's search"; "the Pakistan-based news agency" after AIP spoke
                     named = self.institution_before(head) if bare_noun else self.institution_credited_before(head)
@@ -112,6 +116,17 @@ class Identity:
                 counts[source] = (count + 1, max(latest, i))
         return max(counts, key=counts.get) if counts else None
 
+    def body_of_kind_before(self, head: Token) -> Source | None:
+        """The one public body named "<noun> of ..." in the INSTITUTION_WINDOW tokens before "the
+        <noun>" ("the department": the Department of Foreign Affairs and Trade); none when two are."""
+        floor = max(0, head.i - INSTITUTION_WINDOW)
+        bodies = set()
+        for entity in (ent for ent in self.entities if floor <= ent.start and ent.end <= head.i and ent.label_ == "ORG"):
+            name = self.without_determiners(entity)
+            if len(name) > 2 and name[0].lemma_.lower() == head.lemma_.lower() and name[1].lower_ == "of":
+                bodies.add(self.whole_name(name.text))
+        return Source(bodies.pop(), "government") if len(bodies) == 1 else None
+
     def institution_credited_before(self, head: Token) -> Source | None:
         """The institution a definite description with modifiers stands for ("the Pakistan-based
         news agency", "the accountancy firm"): the one credited last in the INSTITUTION_WINDOW
@@ -156,7 +171,8 @@ class Identity:
             if earlier:
                 return earlier[-1]
         people = kind in ("anonymous", "group")  # "two people briefed on the talks"; not "the commission looking into"
-        phrase = self.phrase(head, lambda child: people and child.dep_ == "acl" and child.tag_ in ("VBN", "VBG"))
+        phrase = self.phrase(head, lambda child: (people and child.dep_ == "acl" and child.tag_ in ("VBN", "VBG"))
+                             or self.joins_group(head, child))  # "witnesses and security officials": one source
         if lemma in self.lexicon.speaks_for:  # "a WeWork spokesperson" speaks for an organisation
             owners = [c for c in head.lefts if c.dep_ in ("compound", "poss", "amod") and (
                 c.ent_type_ in ("ORG", "GPE", "FAC") or (c.pos_ == "PROPN" and not c.ent_type_))]

@@ -26,8 +26,8 @@ class Introductions:
         "his mother") anywhere, unless the person is given another role; never "the official",
         which points back, "one senior backbencher", nor a source, a spokesman or a witness, whom
         news leaves unnamed on purpose (``unnamed_on_purpose.txt``). The next claim credited to
-        anybody else, within NAMING_DISTANCE sentences, must credit a person named there for the
-        first time, and the description must credit nothing after that (then it was somebody
+        anybody else, within NAMING_DISTANCE sentences, must credit a person named there or in the
+        sentences between for the first time, and the description must credit nothing after that (then it was somebody
         else)."""
         for i, attribution in enumerate(found):
             introduced = self.introduced_as(attribution.source, sentences[i]) if attribution is not None else None
@@ -39,7 +39,7 @@ class Introductions:
             if not others:
                 continue
             j, named = others[0]
-            if (named.source.type != "person" or not self.first_named_in(named.source, sentences[j])
+            if (named.source.type != "person" or not self.first_named_between(named.source, sentences[i].end, sentences[j].end)
                     or any(t.lower_ in ANOTHER for t in sentences[j])
                     or (introduced == "owned" and self.has_other_role(named.source, described))
                     or any(a is not None and a.source == described for a in found[j + 1:])):
@@ -112,7 +112,9 @@ class Introductions:
             return "owned"
         return None
 
-    def first_named_in(self, person: Source, sentence: Span) -> bool:
-        """Whether the article gives PERSON's full name first in SENTENCE."""
+    def first_named_between(self, person: Source, start: int, end: int) -> bool:
+        """Whether the article gives PERSON's full name first between tokens START and END: in the
+        naming sentence or in one that credits nobody before it ("... according to a British
+        Islamic leader. Abdul Hak Baker is the head of the mosque. Mr Baker says")."""
         positions = [i for i, full in self.full_names.get(person.name.split()[-1].lower(), []) if full == person.name]
-        return bool(positions) and sentence.start <= min(positions) < sentence.end
+        return bool(positions) and start <= min(positions) < end

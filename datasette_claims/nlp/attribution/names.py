@@ -21,6 +21,8 @@ class Names:
         "Mr Claure"), an apposition with a role either way, or coordination with a person."""
         if ent.label_ in ("PERSON", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"):
             return False
+        if self.titled_name(ent):
+            return True
         if not self.looks_like_name(ent):
             return False
         if len(ent) > 1 and ent[0].lower_ in self.lexicon.honorifics:  # "Ms Caird" (WORK_OF_ART)
@@ -38,6 +40,12 @@ class Names:
         linked = [root.head] if root.dep_ == "conj" else []
         linked += [c for c in root.children if c.dep_ == "conj"]
         return any(self.entity_of.get(t.i) is not None and self.entity_of[t.i].label_ == "PERSON" for t in linked)
+
+    def titled_name(self, ent: Span) -> bool:
+        """An entity that is a title followed by a full name ("Federal Labor MP Carmen Lawrence"
+        tagged ORG): the name after the last role word looks like a person's."""
+        roles = [t.i for t in ent[:-2] if t.pos_ in ("NOUN", "PROPN") and self.lexicon.is_role(t.text)]
+        return bool(roles) and self.looks_like_name(self.doc[max(roles) + 1:ent.end])
 
     def looks_like_name(self, ent: Span) -> bool:
         """Capitalised proper nouns that are no known source and no medium."""
@@ -283,6 +291,15 @@ class Names:
         if mislabelled:
             return self.bare_name(entity)
         start = self.hyphenated_start(head.i, span.start)
-        while start > span.start and self.is_name_part(self.doc[start - 1]):
+        while start > span.start and (self.is_name_part(self.doc[start - 1])
+                                      or self.given_name_in(entity, self.doc[start - 1])):
             start -= 1
         return self.bare_name(self.doc[start:head.i + 1])
+
+    def given_name_in(self, entity: Span | None, token: Token) -> bool:
+        """Whether TOKEN is a given name the entity recogniser put with a known surname in an
+        entity of another kind ("Wali Masood" ORG): without it the surname would be whoever else
+        the article names with it ("Ahmad Shah Masood")."""
+        return (entity is not None and entity.start <= token.i and token.pos_ == "PROPN" and token.text[:1].isupper()
+                and not token.text.isupper() and token.lower_ not in self.lexicon.honorifics
+                and not self.lexicon.is_role(token.text) and token.lower_ not in self.lexicon.noun_types)

@@ -33,7 +33,16 @@ class Speakers:
                 return described
         appositions = [self.phrase(child) for child in subject.children  # not "(BAS)" after a name
                        if child.dep_ == "appos" and not (child.text.isupper() and self.doc[child.i - 1].text == "(")]
-        return self.describe(self.phrase(subject), appositions)
+        return self.describe(self.phrase(subject, lambda child: self.joins_group(subject, child)), appositions)
+
+    def joins_group(self, subject: Token, child: Token) -> bool:
+        """Whether CHILD coordinates another unnamed group with SUBJECT, one unnamed group: the two
+        speak as one source ("witnesses and security officials said")."""
+        groups = [c for c in subject.children if c.dep_ == "conj" and self.is_unnamed_group(c)]
+        return self.is_unnamed_group(subject) and bool(groups) and (child.dep_ == "cc" or child in groups)
+
+    def is_unnamed_group(self, token: Token) -> bool:
+        return token.pos_ == "NOUN" and token.tag_ == "NNS" and token.i not in self.entity_of
 
     def describe(self, phrase: Span, appositions=(), name_expected=False) -> tuple[Source, str | None] | None:
         """Source and role of a speaker's phrase; a person named in an apposition wins."""
@@ -95,7 +104,7 @@ class Speakers:
             return None
         opener = self.doc[start - 2]
         if (opener.is_sent_start and opener.text[:1].isupper() and opener.dep_ in ("advmod", "npadvmod", "dep", "intj")
-                and self.doc[end].text == ","):
+                and not opener.is_stop and self.doc[end].text == ","):  # not "Meanwhile, the husband of ..., says"
             return opener
         return None
 
@@ -110,13 +119,20 @@ class Speakers:
                    or c.i not in self.entity_of for c in owners)
 
     def self_named(self, head: Token) -> Span | None:
-        """The name a clause gives a speaker: "the man who calls himself Abu Mohammad"."""
+        """The name a clause gives a speaker: "the man who calls himself Abu Mohammad"; "a man
+        known as Nick", a name after "as", whatever label the recogniser gave it, when the speaker
+        is a person rather than a body ("a company known as Acme" is Acme's, named elsewhere)."""
         for clause in head.children:
             if clause.dep_ in ("relcl", "acl"):
                 for named in clause.children:
                     entity = self.entity_of.get(named.i)
                     if named.dep_ == "oprd" and self.is_person(entity):
                         return self.person_name(entity)
+                    if named.dep_ == "prep" and named.lower_ == "as" and clause.tag_ == "VBN" and head.tag_ == "NN":
+                        name = next((c for c in named.children if c.dep_ == "pobj" and c.pos_ == "PROPN"
+                                     and c.text[:1].isupper() and not c.text.isupper()), None)
+                        if name is not None and self.lexicon.noun_types.get(head.lower_, "anonymous") == "anonymous":
+                            return self.doc[name.left_edge.i:name.i + 1]
         return None
 
     def resolve_pronoun(self, pronoun: Token) -> Source | None:

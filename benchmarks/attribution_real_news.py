@@ -1,6 +1,6 @@
 """Attribution accuracy on real news, annotated blind (benchmarks/data/attribution_real/, and with
---set blind, blind2, blind3 and blind4 four more sets annotated by people who had not read the code,
-benchmarks/data/attribution_blind/ to attribution_blind4/).
+--set blind, blind2, blind3, blind4 and blind5 five more sets annotated by people who had not read
+the code, benchmarks/data/attribution_blind/ to attribution_blind5/).
 
 The texts stay in ../shared (they belong to their publishers): Zyte ground-truth bodies
 (data/html/zyte/ground-truth.json, "articleBody") and Lee ABC news articles
@@ -25,7 +25,7 @@ an article, the share that name a real speaker of that article (strictly, as abo
 Precision, recall and F1 per document and overall, recall by speech and by source type, and, of
 the found ones, the share whose type, cue and speech agree.
 
-    python benchmarks/attribution_real_news.py [--set real|blind|blind2|blind3|blind4] [--misses] [--check] [--processes N]
+    python benchmarks/attribution_real_news.py [--set real|blind|blind2|blind3|blind4|blind5] [--misses] [--check] [--processes N]
 """
 import argparse
 import json
@@ -42,7 +42,8 @@ SETS = {"real": ROOT / "benchmarks" / "data" / "attribution_real" / "annotations
         "blind": ROOT / "benchmarks" / "data" / "attribution_blind" / "annotations.jsonl",
         "blind2": ROOT / "benchmarks" / "data" / "attribution_blind2" / "annotations.jsonl",
         "blind3": ROOT / "benchmarks" / "data" / "attribution_blind3" / "annotations.jsonl",
-        "blind4": ROOT / "benchmarks" / "data" / "attribution_blind4" / "annotations.jsonl"}
+        "blind4": ROOT / "benchmarks" / "data" / "attribution_blind4" / "annotations.jsonl",
+        "blind5": ROOT / "benchmarks" / "data" / "attribution_blind5" / "annotations.jsonl"}
 ANNOTATIONS = SETS["real"]  # the set read; main() sets it from --set
 HONORIFICS = [line.strip().rstrip(".") for line in (ROOT / "datasette_claims" / "data" / "source_honorifics.txt")
               .read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
